@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { BranchlineError, isErrorCode } from '@branchline/shared';
+import { adminTokenPath } from '../admin-token.js';
+
+export interface ApiClient {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+function adminToken(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.BRANCHLINE_ADMIN_TOKEN) return env.BRANCHLINE_ADMIN_TOKEN;
+  try {
+    return readFileSync(adminTokenPath(env.BRANCHLINE_CORE_DATA_DIR ?? '.branchline/core'), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Talks to the core's HTTP API; errors keep the server's stable code and message. */
+export function apiClient(env: NodeJS.ProcessEnv): ApiClient {
+  const base = (env.BRANCHLINE_CORE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+  const token = adminToken(env);
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      throw new BranchlineError(
+        'unavailable',
+        `cannot reach the core at ${base} (set BRANCHLINE_CORE_URL): ${(error as Error).message}`,
+      );
+    }
+    const payload = (await response.json().catch(() => ({}))) as {
+      error?: { code?: unknown; message?: string };
+    };
+    if (!response.ok) {
+      const code = isErrorCode(payload.error?.code) ? payload.error.code : 'internal';
+      throw new BranchlineError(code, payload.error?.message ?? `HTTP ${response.status}`);
+    }
+    return payload as T;
+  };
+  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+}

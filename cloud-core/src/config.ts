@@ -1,0 +1,49 @@
+import { type EnvMapping, loadConfig, portSchema } from '@branchline/shared';
+import { z } from 'zod';
+
+const listSchema = z.union([z.string(), z.array(z.string())]).transform((v) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : v,
+);
+
+export const coreConfigSchema = z.object({
+  /** Address every listener binds; 0.0.0.0 to accept edges from other hosts. */
+  bind: z.string().min(1).default('127.0.0.1'),
+  httpPort: portSchema.default(8080),
+  grpcPort: portSchema.default(50051),
+  enrollPort: portSchema.default(50052),
+  natsUrl: z.string().min(1).default('nats://127.0.0.1:4222'),
+  dataDir: z.string().min(1).default('.branchline/core'),
+  /** Extra names and IPs for the serving certificate, as edges address the core. */
+  tlsHostnames: listSchema.default([]),
+  /** Bearer token for the operator API; created in the data dir on first start when unset. */
+  adminToken: z.string().min(24, 'must be at least 24 characters').optional(),
+  heartbeatIntervalMs: z.coerce.number().int().min(200).max(300_000).default(5000),
+  certificateValidityDays: z.coerce.number().int().min(1).max(3650).default(365),
+});
+
+export type CoreConfig = z.infer<typeof coreConfigSchema>;
+
+export const coreEnv: EnvMapping<CoreConfig> = {
+  bind: 'BRANCHLINE_CORE_BIND',
+  httpPort: 'BRANCHLINE_CORE_HTTP_PORT',
+  grpcPort: 'BRANCHLINE_CORE_GRPC_PORT',
+  enrollPort: 'BRANCHLINE_CORE_ENROLL_PORT',
+  natsUrl: 'BRANCHLINE_NATS_URL',
+  dataDir: 'BRANCHLINE_CORE_DATA_DIR',
+  tlsHostnames: 'BRANCHLINE_CORE_TLS_HOSTNAMES',
+  adminToken: 'BRANCHLINE_ADMIN_TOKEN',
+  heartbeatIntervalMs: 'BRANCHLINE_HEARTBEAT_INTERVAL_MS',
+  certificateValidityDays: 'BRANCHLINE_CERT_VALIDITY_DAYS',
+};
+
+export function loadCoreConfig(
+  env: NodeJS.ProcessEnv,
+  overrides: Partial<z.input<typeof coreConfigSchema>> = {},
+) {
+  return loadConfig(coreConfigSchema, coreEnv, env, overrides);
+}

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { closeNats, connectNats, type Logger } from '@branchline/shared';
+import { type ServerType, serve } from '@hono/node-server';
+import { loadOrCreateAdminToken } from './admin-token.js';
+import type { CoreConfig } from './config.js';
+import { EdgeRegistry, enrollmentService, fleetService, TokenStore } from './fleet/index.js';
+import { startGrpcServers } from './grpc/index.js';
+import { createCoreApp } from './http/index.js';
+import { ensureStreams } from './nats/index.js';
+import { issueServerCertificate, loadOrCreateCa } from './pki/index.js';
+
+export interface RunningCore {
+  httpPort: number;
+  grpcPort: number;
+  enrollPort: number;
+  caFingerprint: string;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+function listen(
+  app: ReturnType<typeof createCoreApp>,
+  hostname: string,
+  port: number,
+): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname, port }, (info) =>
+      resolve({ server, port: info.port }),
+    );
+    server.once('error', reject);
+  });
+}
+
+export async function startCore(config: CoreConfig, log: Logger): Promise<RunningCore> {
+  const ca = await loadOrCreateCa(join(config.dataDir, 'ca'), log.child({ component: 'pki' }));
+  const adminToken = await loadOrCreateAdminToken(config.dataDir, config.adminToken);
+  const nc = await connectNats(config.natsUrl, 'branchline-core', log.child({ component: 'nats' }));
+  const streams = await ensureStreams(nc);
+  const edges = new EdgeRegistry(streams.edges);
+  const tokens = new TokenStore(streams.tokens, ca.fingerprint);
+  const fleetLog = log.child({ component: 'fleet' });
+
+  const serving = await issueServerCertificate(ca, config.tlsHostnames);
+  const grpc = await startGrpcServers(config.bind, config, ca, serving, {
+    enrollment: enrollmentService({
+      ca,
+      tokens,
+      edges,
+      certificateValidityDays: config.certificateValidityDays,
+      log: fleetLog,
+    }),
+    fleet: fleetService({ edges, intervalMs: config.heartbeatIntervalMs, log: fleetLog }),
+  });
+
+  const app = createCoreApp({
+    log: log.child({ component: 'http' }),
+    edges,
+    tokens,
+    jsm: streams.jsm,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
+    adminToken,
+    caFingerprint: ca.fingerprint,
+    isNatsConnected: () => !nc.isClosed() && nc.getServer() !== '',
+  });
+  const http = await listen(app, config.bind, config.httpPort);
+  log.info(
+    { http: http.port, grpc: grpc.grpcPort, enroll: grpc.enrollPort, caFingerprint: ca.fingerprint },
+    'cloud-core started',
+  );
+
+  return {
+    httpPort: http.port,
+    grpcPort: grpc.grpcPort,
+    enrollPort: grpc.enrollPort,
+    caFingerprint: ca.fingerprint,
+    adminToken,
+    close: async () => {
+      await grpc.close();
+      await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      await closeNats(nc);
+    },
+  };
+}

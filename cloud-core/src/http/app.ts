@@ -1,0 +1,34 @@
+import type { Logger } from '@branchline/shared';
+import { BranchlineError, errorHandler, notFound } from '@branchline/shared';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { type FleetRouteDeps, fleetRoutes } from './fleet-routes.js';
+
+export interface CoreAppDeps extends FleetRouteDeps {
+  log: Logger;
+  isNatsConnected(): boolean;
+}
+
+export function createCoreApp(deps: CoreAppDeps): Hono {
+  const app = new Hono();
+  app.onError(errorHandler(deps.log));
+  app.notFound(notFound);
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new BranchlineError('payload_too_large', 'the request body is larger than 1 MiB');
+      },
+    }),
+  );
+  app.get('/healthz', (c) => {
+    const nats = deps.isNatsConnected();
+    return c.json(
+      { status: nats ? 'ok' : 'degraded', nats: nats ? 'connected' : 'disconnected' },
+      nats ? 200 : 503,
+    );
+  });
+  app.route('/v1/fleet', fleetRoutes(deps));
+  return app;
+}

@@ -1,0 +1,1 @@
+export { type CoreAppDeps, createCoreApp } from './app.js';

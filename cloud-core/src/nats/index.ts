@@ -1,0 +1,1 @@
+export { type CoreStreams, ensureStreams } from './ensure-streams.js';

@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// The all-in-one: one nats-server with JetStream, one cloud-core and two edges (north, south)
+// on loopback, with their data under .branchline/. Ctrl-C stops everything cleanly.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, setup } from './setup.mjs';
+
+const env = process.env;
+const home = join(root, env.BRANCHLINE_HOME ?? '.branchline');
+const port = (name, fallback) => Number(env[name] ?? fallback);
+const ports = {
+  nats: port('BRANCHLINE_NATS_PORT', 4222),
+  http: port('BRANCHLINE_CORE_HTTP_PORT', 8080),
+  grpc: port('BRANCHLINE_CORE_GRPC_PORT', 50051),
+  enroll: port('BRANCHLINE_CORE_ENROLL_PORT', 50052),
+};
+const edges = [
+  {
+    id: 'north',
+    name: 'North Branch',
+    labels: 'region=north,industry=bank,size=m',
+    port: port('BRANCHLINE_NORTH_HTTP_PORT', 8081),
+  },
+  {
+    id: 'south',
+    name: 'South Branch',
+    labels: 'region=south,industry=bank,size=s',
+    port: port('BRANCHLINE_SOUTH_HTTP_PORT', 8082),
+  },
+];
+
+const say = (message) => process.stdout.write(`[branchline] ${message}\n`);
+
+try {
+  setup();
+} catch (error) {
+  process.stderr.write(`[setup] ${error.message}\n`);
+  process.exit(1);
+}
+
+const { jsonReady, startNatsServer, startService } = await import('../../shared/dist/process/index.js');
+
+const running = [];
+let stopping = false;
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  // Edges first (they flush their outbox), then the core, then NATS.
+  for (const proc of [...running].reverse()) await proc.stop().catch(() => {});
+  say('stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+/** Echo warnings and errors from a service's JSON logs; the full logs are in .branchline/logs. */
+function echo(name) {
+  return (line) => {
+    if (!line.startsWith('{')) return process.stderr.write(`[${name}] ${line}\n`);
+    try {
+      const entry = JSON.parse(line);
+      if (entry.level >= 40)
+        process.stderr.write(
+          `[${name}] ${entry.msg}${entry.err ? `: ${entry.err.message ?? entry.err}` : ''}\n`,
+        );
+    } catch {
+      // not a log line
+    }
+  };
+}
+
+function watch(proc) {
+  running.push(proc);
+  void proc.exited.then((code) => {
+    if (stopping) return;
+    process.stderr.write(
+      `[branchline] ${proc.name} exited (${code}); last output:\n${proc.output().split('\n').slice(-15).join('\n')}\n`,
+    );
+    void stopAll(1);
+  });
+  return proc;
+}
+
+const nodeService = (name, entry, extraEnv) =>
+  startService({
+    name,
+    command: process.execPath,
+    args: [join(root, entry)],
+    env: { ...env, ...extraEnv },
+    logFile: join(home, 'logs', `${name}.log`),
+    ready: jsonReady,
+    onLine: echo(name),
+  });
+
+try {
+  say(`starting nats-server with JetStream on 127.0.0.1:${ports.nats}`);
+  const nats = await startNatsServer({
+    port: ports.nats,
+    storeDir: join(home, 'nats'),
+    logFile: join(home, 'logs', 'nats.log'),
+  });
+  watch(nats.process);
+
+  say('starting cloud-core');
+  const coreDataDir = join(home, 'core');
+  const core = watch(
+    await nodeService('core', 'cloud-core/dist/main.js', {
+      BRANCHLINE_NATS_URL: nats.url,
+      BRANCHLINE_CORE_DATA_DIR: coreDataDir,
+      BRANCHLINE_CORE_HTTP_PORT: String(ports.http),
+      BRANCHLINE_CORE_GRPC_PORT: String(ports.grpc),
+      BRANCHLINE_CORE_ENROLL_PORT: String(ports.enroll),
+    }),
+  );
+  const coreUrl = `http://127.0.0.1:${core.ready.http}`;
+  const adminToken =
+    env.BRANCHLINE_ADMIN_TOKEN ?? readFileSync(join(coreDataDir, 'admin-token'), 'utf8').trim();
+
+  for (const edge of edges) {
+    const dataDir = join(home, 'edges', edge.id);
+    let token;
+    let enrolled = false;
+    try {
+      readFileSync(join(dataDir, 'identity', 'edge.json'));
+      enrolled = true;
+    } catch {
+      const response = await fetch(`${coreUrl}/v1/fleet/enrollment-tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ edgeId: edge.id, name: edge.name, labels: edge.labels, ttlSeconds: 600 }),
+      });
+      const body = await response.json();
+      if (!response.ok) throw new Error(`cannot create a token for ${edge.id}: ${body.error?.message}`);
+      token = body.token;
+    }
+    say(`starting edge ${edge.id}${enrolled ? '' : ' (enrolling with a new one-time token)'}`);
+    const proc = await nodeService(`edge-${edge.id}`, 'edge-node/dist/main.js', {
+      BRANCHLINE_NATS_URL: nats.url,
+      BRANCHLINE_EDGE_DATA_DIR: dataDir,
+      BRANCHLINE_EDGE_HTTP_PORT: String(edge.port),
+      BRANCHLINE_CORE_GRPC: `127.0.0.1:${core.ready.grpc}`,
+      BRANCHLINE_CORE_ENROLL: `127.0.0.1:${core.ready.enroll}`,
+      ...(token ? { BRANCHLINE_ENROLL_TOKEN: token } : {}),
+    });
+    watch(proc);
+    edge.url = `http://127.0.0.1:${proc.ready.http}`;
+  }
+
+  say('ready:');
+  process.stdout.write(
+    [
+      `  fleet view      ${coreUrl}/v1/fleet/edges`,
+      `  core health     ${coreUrl}/healthz`,
+      ...edges.map((e) => `  edge ${e.id.padEnd(10)} ${e.url}/v1/status`),
+      `  NATS            ${nats.url}`,
+      `  logs and data   ${home}`,
+      `  operator CLI    npx branchline fleet edges`,
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+} catch (error) {
+  process.stderr.write(`[branchline] ${error.message}\n`);
+  await stopAll(1);
+}

@@ -1,0 +1,2 @@
+export { type EdgeDatabase, openDatabase } from './open-database.js';
+export * as schema from './schema.js';

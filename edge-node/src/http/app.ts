@@ -1,0 +1,22 @@
+import { errorHandler, type Logger, notFound } from '@branchline/shared';
+import { Hono } from 'hono';
+
+export interface EdgeStatusReport {
+  edgeId: string;
+  name: string;
+  labels: Record<string, string>;
+  version: string;
+  core: string;
+  lastHeartbeatAt: string | null;
+  outboxBacklog: number;
+}
+
+export function createEdgeApp(deps: { log: Logger; status(): EdgeStatusReport }): Hono {
+  const app = new Hono();
+  app.onError(errorHandler(deps.log));
+  app.notFound(notFound);
+  // The edge serves its branch whether or not the core is reachable: health is about the edge.
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/v1/status', (c) => c.json(deps.status()));
+  return app;
+}

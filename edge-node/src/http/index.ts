@@ -1,0 +1,1 @@
+export { createEdgeApp, type EdgeStatusReport } from './app.js';

@@ -1,0 +1,2 @@
+export { BranchlineError, type ErrorCode, errorCodes, isErrorCode } from './branchline-error.js';
+export { errorCodeMetadataKey, grpcStatusOf, httpStatusOf } from './status-maps.js';

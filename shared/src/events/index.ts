@@ -1,0 +1,9 @@
+export {
+  type EventEnvelope,
+  eventEnvelopeSchema,
+  eventsStream,
+  eventsSubject,
+  eventsSubjectRoot,
+  eventTypeSchema,
+  parseEventsSubject,
+} from './envelope.js';

@@ -1,0 +1,1 @@
+export { errorHandler, jsonBody, notFound } from './errors.js';

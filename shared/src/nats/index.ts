@@ -1,0 +1,2 @@
+export { closeNats } from './close.js';
+export { connectNats } from './connect.js';

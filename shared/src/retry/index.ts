@@ -1,0 +1,1 @@
+export { type BackoffOptions, backoffDelay, sleep } from './backoff.js';
