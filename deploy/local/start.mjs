@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The all-in-one: one nats-server with JetStream, one cloud-core and two edges (north, south)
 // on loopback, with their data under .branchline/. Ctrl-C stops everything cleanly.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { root, setup } from './setup.mjs';
 
 const env = process.env;
-const home = join(root, env.BRANCHLINE_HOME ?? '.branchline');
+const home = resolve(root, env.BRANCHLINE_HOME ?? '.branchline');
 const port = (name, fallback) => Number(env[name] ?? fallback);
 const ports = {
   nats: port('BRANCHLINE_NATS_PORT', 4222),
@@ -38,7 +38,9 @@ try {
   process.exit(1);
 }
 
-const { jsonReady, startNatsServer, startService } = await import('../../shared/dist/process/index.js');
+const { createEnrollmentToken, startCoreProcess, startEdgeProcess, startNatsServer } = await import(
+  '../../shared/dist/process/index.js'
+);
 
 const running = [];
 let stopping = false;
@@ -55,16 +57,17 @@ async function stopAll(code) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-/** Echo warnings and errors from a service's JSON logs; the full logs are in .branchline/logs. */
+/** Echoes warnings and errors from a service's JSON logs; the full logs are in .branchline/logs. */
 function echo(name) {
   return (line) => {
     if (!line.startsWith('{')) return process.stderr.write(`[${name}] ${line}\n`);
     try {
       const entry = JSON.parse(line);
-      if (entry.level >= 40)
+      if (entry.level >= 40) {
         process.stderr.write(
           `[${name}] ${entry.msg}${entry.err ? `: ${entry.err.message ?? entry.err}` : ''}\n`,
         );
+      }
     } catch {
       // not a log line
     }
@@ -75,24 +78,14 @@ function watch(proc) {
   running.push(proc);
   void proc.exited.then((code) => {
     if (stopping) return;
-    process.stderr.write(
-      `[branchline] ${proc.name} exited (${code}); last output:\n${proc.output().split('\n').slice(-15).join('\n')}\n`,
-    );
+    const tail = proc.output().split('\n').slice(-15).join('\n');
+    process.stderr.write(`[branchline] ${proc.name} exited (${code}); last output:\n${tail}\n`);
     void stopAll(1);
   });
   return proc;
 }
 
-const nodeService = (name, entry, extraEnv) =>
-  startService({
-    name,
-    command: process.execPath,
-    args: [join(root, entry)],
-    env: { ...env, ...extraEnv },
-    logFile: join(home, 'logs', `${name}.log`),
-    ready: jsonReady,
-    onLine: echo(name),
-  });
+const logs = (name) => ({ logFile: join(home, 'logs', `${name}.log`), onLine: echo(name) });
 
 try {
   say(`starting nats-server with JetStream on 127.0.0.1:${ports.nats}`);
@@ -104,45 +97,35 @@ try {
   watch(nats.process);
 
   say('starting cloud-core');
-  const coreDataDir = join(home, 'core');
-  const core = watch(
-    await nodeService('core', 'cloud-core/dist/main.js', {
-      BRANCHLINE_NATS_URL: nats.url,
-      BRANCHLINE_CORE_DATA_DIR: coreDataDir,
+  const core = await startCoreProcess(nats.url, join(home, 'core'), {
+    ...logs('core'),
+    env: {
       BRANCHLINE_CORE_HTTP_PORT: String(ports.http),
       BRANCHLINE_CORE_GRPC_PORT: String(ports.grpc),
       BRANCHLINE_CORE_ENROLL_PORT: String(ports.enroll),
-    }),
-  );
-  const coreUrl = `http://127.0.0.1:${core.ready.http}`;
-  const adminToken =
-    env.BRANCHLINE_ADMIN_TOKEN ?? readFileSync(join(coreDataDir, 'admin-token'), 'utf8').trim();
+    },
+  });
+  watch(core.process);
 
   for (const edge of edges) {
     const dataDir = join(home, 'edges', edge.id);
-    let token;
-    let enrolled = false;
-    try {
-      readFileSync(join(dataDir, 'identity', 'edge.json'));
-      enrolled = true;
-    } catch {
-      const response = await fetch(`${coreUrl}/v1/fleet/enrollment-tokens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-        body: JSON.stringify({ edgeId: edge.id, name: edge.name, labels: edge.labels, ttlSeconds: 600 }),
-      });
-      const body = await response.json();
-      if (!response.ok) throw new Error(`cannot create a token for ${edge.id}: ${body.error?.message}`);
-      token = body.token;
-    }
+    const enrolled = existsSync(join(dataDir, 'identity', 'edge.json'));
+    const token = enrolled
+      ? undefined
+      : await createEnrollmentToken(core, {
+          edgeId: edge.id,
+          name: edge.name,
+          labels: edge.labels,
+          ttlSeconds: 600,
+        });
     say(`starting edge ${edge.id}${enrolled ? '' : ' (enrolling with a new one-time token)'}`);
-    const proc = await nodeService(`edge-${edge.id}`, 'edge-node/dist/main.js', {
-      BRANCHLINE_NATS_URL: nats.url,
-      BRANCHLINE_EDGE_DATA_DIR: dataDir,
-      BRANCHLINE_EDGE_HTTP_PORT: String(edge.port),
-      BRANCHLINE_CORE_GRPC: `127.0.0.1:${core.ready.grpc}`,
-      BRANCHLINE_CORE_ENROLL: `127.0.0.1:${core.ready.enroll}`,
-      ...(token ? { BRANCHLINE_ENROLL_TOKEN: token } : {}),
+    const proc = await startEdgeProcess(core, {
+      name: `edge-${edge.id}`,
+      natsUrl: nats.url,
+      dataDir,
+      httpPort: edge.port,
+      ...(token ? { token } : {}),
+      ...logs(`edge-${edge.id}`),
     });
     watch(proc);
     edge.url = `http://127.0.0.1:${proc.ready.http}`;
@@ -151,12 +134,12 @@ try {
   say('ready:');
   process.stdout.write(
     [
-      `  fleet view      ${coreUrl}/v1/fleet/edges`,
-      `  core health     ${coreUrl}/healthz`,
+      `  fleet view      ${core.url}/v1/fleet/edges`,
+      `  core health     ${core.url}/healthz`,
       ...edges.map((e) => `  edge ${e.id.padEnd(10)} ${e.url}/v1/status`),
       `  NATS            ${nats.url}`,
       `  logs and data   ${home}`,
-      `  operator CLI    npx branchline fleet edges`,
+      '  operator CLI    npx branchline fleet edges',
       '  Ctrl-C stops everything.',
       '',
     ].join('\n'),

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jsonReady, type ServiceProcess, startService } from './service-process.js';
+
+/** The repository root, from src/ (tests) and dist/ (launcher) alike. */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface CoreProcess {
+  process: ServiceProcess<{ http: number; grpc: number; enroll: number }>;
+  url: string;
+  grpcAddress: string;
+  enrollAddress: string;
+  dataDir: string;
+  adminToken(): string;
+}
+
+export interface StackServiceOptions {
+  /** Extra env for the process (ports, intervals). */
+  env?: NodeJS.ProcessEnv;
+  logFile?: string;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+/** Starts the built cloud-core (`cloud-core/dist/main.js`) as its own process. */
+export async function startCoreProcess(
+  natsUrl: string,
+  dataDir: string,
+  options: StackServiceOptions = {},
+): Promise<CoreProcess> {
+  const proc = await startService<{ http: number; grpc: number; enroll: number }>({
+    name: 'core',
+    command: process.execPath,
+    args: [join(repoRoot, 'cloud-core/dist/main.js')],
+    env: {
+      ...process.env,
+      BRANCHLINE_NATS_URL: natsUrl,
+      BRANCHLINE_CORE_DATA_DIR: dataDir,
+      ...options.env,
+    },
+    ready: jsonReady as (line: string) => { http: number; grpc: number; enroll: number } | undefined,
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+    ...(options.onLine ? { onLine: options.onLine } : {}),
+  });
+  return {
+    process: proc,
+    url: `http://127.0.0.1:${proc.ready.http}`,
+    grpcAddress: `127.0.0.1:${proc.ready.grpc}`,
+    enrollAddress: `127.0.0.1:${proc.ready.enroll}`,
+    dataDir,
+    adminToken: () =>
+      process.env.BRANCHLINE_ADMIN_TOKEN ?? readFileSync(join(dataDir, 'admin-token'), 'utf8').trim(),
+  };
+}
+
+export interface TokenRequest {
+  edgeId: string;
+  name?: string;
+  labels?: string | Record<string, string>;
+  ttlSeconds?: number;
+}
+
+/** Asks the core's operator API for a one-time enrollment token. */
+export async function createEnrollmentToken(core: CoreProcess, request: TokenRequest): Promise<string> {
+  const response = await fetch(`${core.url}/v1/fleet/enrollment-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${core.adminToken()}` },
+    body: JSON.stringify(request),
+  });
+  const body = (await response.json()) as { token?: string; error?: { message?: string } };
+  if (!response.ok || !body.token) {
+    throw new Error(`cannot create a token for ${request.edgeId}: ${body.error?.message ?? response.status}`);
+  }
+  return body.token;
+}
+
+export interface EdgeProcessOptions extends StackServiceOptions {
+  name: string;
+  natsUrl: string;
+  dataDir: string;
+  httpPort?: number;
+  token?: string;
+}
+
+/** Starts the built edge-node (`edge-node/dist/main.js`) against a core. */
+export function startEdgeProcess(
+  core: Pick<CoreProcess, 'grpcAddress' | 'enrollAddress'>,
+  options: EdgeProcessOptions,
+): Promise<ServiceProcess<{ edgeId: string; http: number }>> {
+  return startService<{ edgeId: string; http: number }>({
+    name: options.name,
+    command: process.execPath,
+    args: [join(repoRoot, 'edge-node/dist/main.js')],
+    env: {
+      ...process.env,
+      BRANCHLINE_NATS_URL: options.natsUrl,
+      BRANCHLINE_EDGE_DATA_DIR: options.dataDir,
+      BRANCHLINE_EDGE_HTTP_PORT: String(options.httpPort ?? 0),
+      BRANCHLINE_CORE_GRPC: core.grpcAddress,
+      BRANCHLINE_CORE_ENROLL: core.enrollAddress,
+      ...(options.token ? { BRANCHLINE_ENROLL_TOKEN: options.token } : {}),
+      ...options.env,
+    },
+    ready: jsonReady as (line: string) => { edgeId: string; http: number } | undefined,
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+    ...(options.onLine ? { onLine: options.onLine } : {}),
+  });
+}
