@@ -47,7 +47,9 @@ function installNpmDependencies() {
   say('installing npm dependencies (first run: about 2 minutes; better-sqlite3 compiles from source)');
   // onnxruntime-node's own install script downloads CUDA files; the CPU runtime ships in the package.
   const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', npm_config_update_notifier: 'false' };
-  run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-fund', '--no-audit'], { env });
+  // `npm install` rather than `npm ci`: this npm leaves other platforms' optional packages out of
+  // the lock file and `npm ci` then refuses it; install still takes the locked versions.
+  run('npm', ['install', '--no-fund', '--no-audit'], { env });
 }
 
 function aptInstall(packages, why) {
