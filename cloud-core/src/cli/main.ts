@@ -3,6 +3,7 @@ import { BranchlineError } from '@branchline/shared';
 import { apiClient } from './api-client.js';
 import { createToken, listEdges } from './commands.js';
 import { parseDuration } from './duration.js';
+import { evaluate, train } from './model-commands.js';
 
 const usage = `Usage: branchline <command> [options]
 
@@ -11,6 +12,11 @@ Commands:
       Create a one-time enrollment token for an edge (--ttl: 90s, 30m, 24h, 7d).
   fleet edges [--json]
       List enrolled edges with status, version, last heartbeat and events received.
+  train --task <name> --train FILE --out DIR [--dev FILE] [--seed N] [--epochs N] [--kind classifier|tagger]
+      Train a local model (JSONL {"text","label"} or CSV; CLUENER JSON trains a tagger) and write
+      model.onnx and model.json.
+  eval --model DIR --test FILE [--json] [--unknown-label oos]
+      Accuracy, macro-F1, per-label F1, worst confusions and latency through onnxruntime-node.
 
 Environment:
   BRANCHLINE_CORE_URL       core HTTP API (default http://127.0.0.1:8080)
@@ -33,6 +39,16 @@ async function run(argv: string[]): Promise<void> {
       labels: { type: 'string' },
       ttl: { type: 'string' },
       json: { type: 'boolean', default: false },
+      task: { type: 'string' },
+      train: { type: 'string' },
+      dev: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      epochs: { type: 'string' },
+      kind: { type: 'string' },
+      model: { type: 'string' },
+      test: { type: 'string' },
+      'unknown-label': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -40,6 +56,17 @@ async function run(argv: string[]): Promise<void> {
   if (values.help || command === '' || command === 'help') {
     io.out(usage);
     return;
+  }
+  switch (command) {
+    case 'train':
+      return train(io, values);
+    case 'eval':
+      return evaluate(io, {
+        json: values.json,
+        ...(values.model ? { model: values.model } : {}),
+        ...(values.test ? { test: values.test } : {}),
+        ...(values['unknown-label'] ? { unknownLabel: values['unknown-label'] } : {}),
+      });
   }
   const api = apiClient(process.env);
   switch (command) {

@@ -1,0 +1,81 @@
+import onnxProto from 'onnx-proto';
+import type { LinearModel } from './linear-model.js';
+
+const { onnx } = onnxProto;
+const { DataType } = onnx.TensorProto;
+
+function tensor(name: string, dataType: number, dims: number[], data: ArrayBufferView) {
+  return onnx.TensorProto.create({
+    name,
+    dataType,
+    dims,
+    rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  });
+}
+
+function input(name: string, elemType: number, dims: (number | string)[]) {
+  return onnx.ValueInfoProto.create({
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
+      },
+    },
+  });
+}
+
+function node(opType: string, inputs: string[], outputs: string[], attributes: Record<string, number> = {}) {
+  return onnx.NodeProto.create({
+    opType,
+    input: inputs,
+    output: outputs,
+    attribute: Object.entries(attributes).map(([name, i]) =>
+      onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i }),
+    ),
+  });
+}
+
+/**
+ * The whole model as an ONNX graph, so the edge only featurizes:
+ *   ids [batch, n] (hash buckets, int64), weights [batch, n] (float; 0 for padding)
+ *   -> remap bucket to row -> gather rows -> weight -> sum over n -> + bias -> softmax
+ *   -> probs [batch, classes].
+ * For the tagger, "batch" is the characters of one text.
+ */
+export function exportOnnx(model: LinearModel, buckets: number, docString: string): Uint8Array {
+  const remap = new Int32Array(buckets);
+  model.rowBuckets.forEach((bucket, i) => {
+    remap[bucket] = i + 1;
+  });
+  const rows = model.rowBuckets.length + 1;
+  const graph = onnx.GraphProto.create({
+    name: 'branchline_linear_bag',
+    input: [input('ids', DataType.INT64, ['batch', 'n']), input('weights', DataType.FLOAT, ['batch', 'n'])],
+    output: [input('probs', DataType.FLOAT, ['batch', model.classes])],
+    initializer: [
+      tensor('remap', DataType.INT32, [buckets], remap),
+      tensor('table', DataType.FLOAT, [rows, model.classes], model.weights),
+      tensor('bias', DataType.FLOAT, [model.classes], model.bias),
+      tensor('axis_n', DataType.INT64, [1], BigInt64Array.from([1n])),
+      tensor('axis_last', DataType.INT64, [1], BigInt64Array.from([2n])),
+    ],
+    node: [
+      node('Gather', ['remap', 'ids'], ['rows'], { axis: 0 }),
+      node('Gather', ['table', 'rows'], ['embedded'], { axis: 0 }),
+      node('Unsqueeze', ['weights', 'axis_last'], ['weights_3d']),
+      node('Mul', ['embedded', 'weights_3d'], ['weighted']),
+      node('ReduceSum', ['weighted', 'axis_n'], ['summed'], { keepdims: 0 }),
+      node('Add', ['summed', 'bias'], ['logits']),
+      node('Softmax', ['logits'], ['probs'], { axis: -1 }),
+    ],
+  });
+  const modelProto = onnx.ModelProto.create({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }],
+    producerName: 'branchline',
+    docString,
+    graph,
+  });
+  return onnx.ModelProto.encode(modelProto).finish();
+}
