@@ -1,5 +1,8 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BranchlineError } from '@branchline/shared';
+import { runModelBenchmarks } from '../training/index.js';
 import { apiClient } from './api-client.js';
 import { createToken, listEdges } from './commands.js';
 import { parseDuration } from './duration.js';
@@ -15,6 +18,8 @@ Commands:
   train --task <name> --train FILE --out DIR [--dev FILE] [--seed N] [--epochs N] [--kind classifier|tagger]
       Train a local model (JSONL {"text","label"} or CSV; CLUENER JSON trains a tagger) and write
       model.onnx and model.json.
+  benchmark models [--datasets DIR] [--out FILE] [--floors FILE] [--only a,b]
+      Train and evaluate on the public benchmarks; fails when a figure falls under its floor.
   eval --model DIR --test FILE [--json] [--unknown-label oos]
       Accuracy, macro-F1, per-label F1, worst confusions and latency through onnxruntime-node.
 
@@ -49,6 +54,9 @@ async function run(argv: string[]): Promise<void> {
       model: { type: 'string' },
       test: { type: 'string' },
       'unknown-label': { type: 'string' },
+      datasets: { type: 'string' },
+      floors: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -60,6 +68,22 @@ async function run(argv: string[]): Promise<void> {
   switch (command) {
     case 'train':
       return train(io, values);
+    case 'benchmark models': {
+      const { failures } = await runModelBenchmarks({
+        datasets: values.datasets ?? process.env.BRANCHLINE_DATASETS ?? '../shared/datasets',
+        workDir: join(tmpdir(), `branchline-bench-${process.pid}`),
+        outFile: values.out ?? 'bench/results/models.json',
+        progress: (line) => io.out(line),
+        ...(values.floors ? { floorsFile: values.floors } : {}),
+        ...(values.only ? { only: values.only.split(',') } : {}),
+      });
+      if (failures.length > 0)
+        throw new BranchlineError(
+          'failed_precondition',
+          `model figures regressed:\n  ${failures.join('\n  ')}`,
+        );
+      return;
+    }
     case 'eval':
       return evaluate(io, {
         json: values.json,

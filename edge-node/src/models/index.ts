@@ -1,0 +1,3 @@
+export { Batcher } from './batcher.js';
+export { ModelRegistry } from './model-registry.js';
+export { ModelStore } from './model-store.js';
