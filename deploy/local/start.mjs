@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The all-in-one: one nats-server with JetStream, one cloud-core and two edges (north, south)
 // on loopback, with their data under .branchline/. Ctrl-C stops everything cleanly.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { root, setup } from './setup.mjs';
@@ -107,6 +108,21 @@ try {
   });
   watch(core.process);
 
+  // The demo models train from the data the product ships (seconds; skipped when up to date).
+  say('training or loading the demo models (intent, sentiment, compliance, pii-tagger)');
+  const modelsDir = join(home, 'models');
+  const demo = spawnSync(
+    process.execPath,
+    [join(root, 'cloud-core/bin/branchline.js'), 'demo', 'models', '--out', modelsDir],
+    {
+      encoding: 'utf8',
+    },
+  );
+  for (const line of `${demo.stdout}${demo.stderr}`.split('\n')) {
+    if (line && !line.includes(' epoch ')) process.stdout.write(`  ${line}\n`);
+  }
+  if (demo.status !== 0) throw new Error('the demo models could not be built');
+
   for (const edge of edges) {
     const dataDir = join(home, 'edges', edge.id);
     const enrolled = existsSync(join(dataDir, 'identity', 'edge.json'));
@@ -124,6 +140,7 @@ try {
       natsUrl: nats.url,
       dataDir,
       httpPort: edge.port,
+      env: { BRANCHLINE_EDGE_MODELS: modelsDir },
       ...(token ? { token } : {}),
       ...logs(`edge-${edge.id}`),
     });
@@ -136,7 +153,7 @@ try {
     [
       `  fleet view      ${core.url}/v1/fleet/edges`,
       `  core health     ${core.url}/healthz`,
-      ...edges.map((e) => `  edge ${e.id.padEnd(10)} ${e.url}/v1/status`),
+      ...edges.map((e) => `  edge ${e.id.padEnd(10)} ${e.url}/v1/status   (models: ${e.url}/v1/models)`),
       `  NATS            ${nats.url}`,
       `  logs and data   ${home}`,
       '  operator CLI    npx branchline fleet edges',

@@ -15,6 +15,8 @@ export const edgeConfigSchema = z.object({
   /** One-time token from `branchline token create`; ignored once the edge has enrolled. */
   enrollToken: z.string().optional(),
   heartbeatIntervalMs: z.coerce.number().int().min(200).max(300_000).default(5000),
+  /** A folder of trained models, one sub-folder per task (intent/, sentiment/, ...), loaded at start. */
+  modelsDir: z.string().optional(),
 });
 
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;
@@ -29,6 +31,7 @@ export const edgeEnv: EnvMapping<EdgeConfig> = {
   natsUrl: 'BRANCHLINE_NATS_URL',
   enrollToken: 'BRANCHLINE_ENROLL_TOKEN',
   heartbeatIntervalMs: 'BRANCHLINE_HEARTBEAT_INTERVAL_MS',
+  modelsDir: 'BRANCHLINE_EDGE_MODELS',
 };
 
 export function loadEdgeConfig(

@@ -7,6 +7,7 @@ import { startHeartbeats } from './core-link/index.js';
 import { openDatabase } from './db/index.js';
 import { createEdgeApp } from './http/index.js';
 import { type EdgeIdentity, enroll, loadIdentity, saveIdentity } from './identity/index.js';
+import { loadModelsFrom, ModelRegistry, ModelStore } from './models/index.js';
 
 import { Outbox, startPublisher } from './outbox/index.js';
 import { edgeVersion } from './version.js';
@@ -55,7 +56,10 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   const startedAt = new Date();
   const db = openDatabase(join(config.dataDir, 'edge.db'));
   const outbox = new Outbox(db, identity.edgeId);
-  outbox.append({ type: 'edge.started', data: { version: edgeVersion } });
+  const store = new ModelStore(join(config.dataDir, 'models'));
+  const models = new ModelRegistry(store, log.child({ component: 'models' }));
+  const activeModels = config.modelsDir ? await loadModelsFrom(config.modelsDir, store, models, log) : {};
+  outbox.append({ type: 'edge.started', data: { version: edgeVersion, models: activeModels } });
 
   const link = startHeartbeats({
     coreAddress: config.coreGrpc,
@@ -96,7 +100,9 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       core: link.state(),
       lastHeartbeatAt: link.lastHeartbeatAt()?.toISOString() ?? null,
       outboxBacklog: outbox.backlog(),
+      models: activeModels,
     }),
+    models,
   });
   const http = await listen(app, config.bind, config.httpPort);
   log.info({ http: http.port, core: config.coreGrpc }, 'edge-node started');
@@ -111,6 +117,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       await publisher?.stop();
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);
       if (nc) await closeNats(nc);
+      await models.close();
       db.$client.close();
     },
   };

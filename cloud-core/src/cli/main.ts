@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BranchlineError } from '@branchline/shared';
+import { buildDemoModels } from '../demo/index.js';
 import { runModelBenchmarks } from '../training/index.js';
 import { apiClient } from './api-client.js';
 import { createToken, listEdges } from './commands.js';
@@ -18,6 +19,8 @@ Commands:
   train --task <name> --train FILE --out DIR [--dev FILE] [--seed N] [--epochs N] [--kind classifier|tagger]
       Train a local model (JSONL {"text","label"} or CSV; CLUENER JSON trains a tagger) and write
       model.onnx and model.json.
+  demo models [--out DIR]
+      Train the demo models (intent, sentiment, compliance, pii-tagger) from the shipped demo data.
   benchmark models [--datasets DIR] [--out FILE] [--floors FILE] [--only a,b]
       Train and evaluate on the public benchmarks; fails when a figure falls under its floor.
   eval --model DIR --test FILE [--json] [--unknown-label oos]
@@ -68,6 +71,9 @@ async function run(argv: string[]): Promise<void> {
   switch (command) {
     case 'train':
       return train(io, values);
+    case 'demo models':
+      await buildDemoModels(values.out ?? '.branchline/models', (line) => io.out(line));
+      return;
     case 'benchmark models': {
       const { failures } = await runModelBenchmarks({
         datasets: values.datasets ?? process.env.BRANCHLINE_DATASETS ?? '../shared/datasets',

@@ -55,6 +55,22 @@ describe('npm start (the all-in-one)', () => {
       ['south', 'online', 'south'],
     ]);
 
+    // The demo models trained from the shipped data answer on each edge.
+    const edgeUrl = `http://127.0.0.1:${ports.BRANCHLINE_NORTH_HTTP_PORT}`;
+    const models = (await (await fetch(`${edgeUrl}/v1/models`)).json()) as { models: { task: string }[] };
+    expect(models.models.map((m) => m.task).sort()).toEqual([
+      'compliance',
+      'intent',
+      'pii-tagger',
+      'sentiment',
+    ]);
+    const predicted = await fetch(`${edgeUrl}/v1/models/intent/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '我要转人工' }),
+    });
+    expect(((await predicted.json()) as { label: string }).label).toBe('request_human_agent');
+
     launcher.kill('SIGINT');
     expect(await exited).toBe(0);
     // Nothing is left listening: the ports are free again.

@@ -1,5 +1,7 @@
 import { errorHandler, type Logger, notFound } from '@branchline/shared';
 import { Hono } from 'hono';
+import type { ModelRegistry } from '../models/index.js';
+import { modelRoutes } from './model-routes.js';
 
 export interface EdgeStatusReport {
   edgeId: string;
@@ -9,14 +11,23 @@ export interface EdgeStatusReport {
   core: string;
   lastHeartbeatAt: string | null;
   outboxBacklog: number;
+  models: Record<string, string>;
 }
 
-export function createEdgeApp(deps: { log: Logger; status(): EdgeStatusReport }): Hono {
+export function createEdgeApp(deps: {
+  log: Logger;
+  status(): EdgeStatusReport;
+  models: ModelRegistry;
+}): Hono {
   const app = new Hono();
   app.onError(errorHandler(deps.log));
   app.notFound(notFound);
   // The edge serves its branch whether or not the core is reachable: health is about the edge.
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/v1/status', (c) => c.json(deps.status()));
+  app.route(
+    '/v1/models',
+    modelRoutes(deps.models, () => Object.keys(deps.status().models)),
+  );
   return app;
 }

@@ -1,3 +1,4 @@
 export { Batcher } from './batcher.js';
+export { loadModelsFrom } from './load-models.js';
 export { ModelRegistry } from './model-registry.js';
 export { ModelStore } from './model-store.js';

@@ -31,12 +31,13 @@ export const defaultFeaturizerSettings: FeaturizerSettings = featurizerSettingsS
 /** Window features for the per-character tagger. */
 export const taggerFeatureSettingsSchema = z.object({
   version: z.literal(1).default(1),
+  /** Fewer buckets than the classifiers: the tagger keeps a row per bucket for each of its tags. */
   buckets: z
     .number()
     .int()
     .min(1024)
     .max(1 << 24)
-    .default(1 << 20),
+    .default(1 << 17),
   /** Characters each side of the current one. */
   window: z.number().int().min(1).max(5).default(3),
 });

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readModelCard } from '@branchline/shared';
+import { trainClassifier, trainTagger } from '../training/index.js';
+import { generatePiiCorpus, toCluenerLines } from './pii-corpus.js';
+
+/** The demo's own training data, shipped with the product. */
+export const demoDataDir = fileURLToPath(new URL('../../demo/models/', import.meta.url));
+
+const classifiers = [
+  { task: 'intent', file: 'intents.jsonl' },
+  { task: 'sentiment', file: 'sentiment.jsonl' },
+  { task: 'compliance', file: 'compliance.jsonl' },
+];
+
+async function upToDate(dir: string, dataFile: string): Promise<boolean> {
+  try {
+    const card = await readModelCard(dir);
+    const sha = createHash('sha256')
+      .update(await readFile(dataFile))
+      .digest('hex');
+    return card.trainingData.sha256 === sha;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Trains the demo models (intent, sentiment, compliance, pii-tagger) into `outDir/<task>`,
+ * skipping any whose model card says it was trained on exactly the current data.
+ */
+export async function buildDemoModels(outDir: string, progress: (line: string) => void): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const built: string[] = [];
+  for (const { task, file } of classifiers) {
+    const modelDir = join(outDir, task);
+    const trainFile = join(demoDataDir, file);
+    if (await upToDate(modelDir, trainFile)) {
+      progress(`${task}: up to date`);
+      continue;
+    }
+    await trainClassifier({
+      task,
+      trainFile,
+      outDir: modelDir,
+      seed: 42,
+      progress: (l) => progress(`${task}: ${l}`),
+    });
+    built.push(task);
+  }
+  // The tagger's demo data is generated (deterministically) from fictitious vocabularies.
+  const piiFile = join(outDir, 'pii-corpus.cluener.json');
+  await writeFile(piiFile, toCluenerLines(generatePiiCorpus(4000, 20261123)));
+  const taggerDir = join(outDir, 'pii-tagger');
+  if (await upToDate(taggerDir, piiFile)) {
+    progress('pii-tagger: up to date');
+  } else {
+    await trainTagger({
+      task: 'pii-tagger',
+      trainFile: piiFile,
+      outDir: taggerDir,
+      seed: 42,
+      epochs: 4,
+      progress: (l) => progress(`pii-tagger: ${l}`),
+    });
+    built.push('pii-tagger');
+  }
+  return built;
+}
