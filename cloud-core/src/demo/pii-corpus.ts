@@ -120,8 +120,9 @@ export function toCluenerLines(samples: PiiSample[]): string {
     .map((s) => {
       const label: Record<string, Record<string, number[][]>> = {};
       for (const e of s.entities) {
-        const byType = (label[e.type] ??= {});
-        (byType[e.value] ??= []).push([e.start, e.end - 1]);
+        const byType = label[e.type] ?? {};
+        label[e.type] = byType;
+        byType[e.value] = [...(byType[e.value] ?? []), [e.start, e.end - 1]];
       }
       return JSON.stringify({ text: s.text, label });
     })
