@@ -1,31 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type CoreProcess,
-  freePort,
-  type NatsServer,
   startCoreProcess,
-  startNatsServer,
+  startTestStack,
+  type TestStack,
 } from '@branchline/shared/process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-let dir: string;
-let nats: NatsServer;
+let stack: TestStack;
 let core: CoreProcess;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bl-api-'));
-  nats = await startNatsServer({ port: await freePort(), storeDir: join(dir, 'nats') });
-  core = await startCoreProcess(nats.url, join(dir, 'core'), {
-    env: { BRANCHLINE_CORE_HTTP_PORT: '0', BRANCHLINE_CORE_GRPC_PORT: '0', BRANCHLINE_CORE_ENROLL_PORT: '0' },
-  });
+  stack = await startTestStack('bl-fleet-api');
+  core = stack.core;
 });
 
 afterAll(async () => {
-  await core?.process.stop();
-  await nats?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 const post = (path: string, body: string, token?: string) =>
@@ -77,7 +68,7 @@ describe('the fleet HTTP API', () => {
   });
 
   it('stops at start with a message naming a bad env var', async () => {
-    const error = (await startCoreProcess(nats.url, join(dir, 'core-bad'), {
+    const error = (await startCoreProcess(stack.nats.url, join(stack.dir, 'core-bad'), {
       env: { BRANCHLINE_CORE_HTTP_PORT: 'eighty' },
     }).catch((e: unknown) => e)) as { exitCode?: unknown; output?: string };
     expect(error.exitCode).toBe(1);

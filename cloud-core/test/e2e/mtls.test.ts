@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   EnrollmentServiceClient,
@@ -18,31 +16,23 @@ import {
 import {
   type CoreProcess,
   createEnrollmentToken,
-  freePort,
-  type NatsServer,
-  startCoreProcess,
-  startNatsServer,
+  startTestStack,
+  type TestStack,
 } from '@branchline/shared/process';
 import { type ChannelCredentials, credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-let dir: string;
-let nats: NatsServer;
-let core: CoreProcess;
+let stack: TestStack;
 const tlsOptions = { 'grpc.ssl_target_name_override': 'branchline-core' };
+let core: CoreProcess;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bl-mtls-'));
-  nats = await startNatsServer({ port: await freePort(), storeDir: join(dir, 'nats') });
-  core = await startCoreProcess(nats.url, join(dir, 'core'), {
-    env: { BRANCHLINE_CORE_HTTP_PORT: '0', BRANCHLINE_CORE_GRPC_PORT: '0', BRANCHLINE_CORE_ENROLL_PORT: '0' },
-  });
+  stack = await startTestStack('bl-mtls');
+  core = stack.core;
 });
 
 afterAll(async () => {
-  await core?.process.stop();
-  await nats?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 function heartbeat(creds: ChannelCredentials): Promise<HeartbeatResponse> {

@@ -7,6 +7,8 @@ export {
   type StackServiceOptions,
   startCoreProcess,
   startEdgeProcess,
+  startTestStack,
+  type TestStack,
   type TokenRequest,
 } from './local-stack.js';
 export { findNatsServer, type NatsServer, type NatsServerOptions, startNatsServer } from './nats-server.js';

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
+import { type NatsServer, startNatsServer } from './nats-server.js';
 import { jsonReady, type ServiceProcess, startService } from './service-process.js';
 
 /** The repository root, from src/ (tests) and dist/ (launcher) alike. */
@@ -105,4 +108,38 @@ export function startEdgeProcess(
     ...(options.logFile ? { logFile: options.logFile } : {}),
     ...(options.onLine ? { onLine: options.onLine } : {}),
   });
+}
+
+export interface TestStack {
+  dir: string;
+  nats: NatsServer;
+  core: CoreProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * A temp dir, a nats-server on a free port and a core process on ephemeral ports: what most
+ * end-to-end tests start with. `stop` ends both and removes the dir.
+ */
+export async function startTestStack(prefix: string, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const nats = await startNatsServer({ port: await freePort(), storeDir: join(dir, 'nats') });
+  const core = await startCoreProcess(nats.url, join(dir, 'core'), {
+    env: {
+      BRANCHLINE_CORE_HTTP_PORT: '0',
+      BRANCHLINE_CORE_GRPC_PORT: '0',
+      BRANCHLINE_CORE_ENROLL_PORT: '0',
+      ...env,
+    },
+  });
+  return {
+    dir,
+    nats,
+    core,
+    stop: async () => {
+      await core.process.stop();
+      await nats.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
