@@ -44,18 +44,27 @@ function node(opType: string, inputs: string[], outputs: string[], attributes: R
  * For the tagger, "batch" is the characters of one text.
  */
 export function exportOnnx(model: LinearModel, buckets: number, docString: string): Uint8Array {
-  const remap = new Int32Array(buckets);
-  model.rowBuckets.forEach((bucket, i) => {
-    remap[bucket] = i + 1;
+  // Rows that are all zero add nothing: they share row 0, which keeps the file small.
+  const c = model.classes;
+  const kept: number[] = [];
+  model.rowBuckets.forEach((_, i) => {
+    const row = model.weights.subarray((i + 1) * c, (i + 2) * c);
+    if (row.some((w) => w !== 0)) kept.push(i);
   });
-  const rows = model.rowBuckets.length + 1;
+  const remap = new Int32Array(buckets);
+  const table = new Float32Array((kept.length + 1) * c);
+  kept.forEach((i, k) => {
+    remap[model.rowBuckets[i] ?? 0] = k + 1;
+    table.set(model.weights.subarray((i + 1) * c, (i + 2) * c), (k + 1) * c);
+  });
+  const rows = kept.length + 1;
   const graph = onnx.GraphProto.create({
     name: 'branchline_linear_bag',
     input: [input('ids', DataType.INT64, ['batch', 'n']), input('weights', DataType.FLOAT, ['batch', 'n'])],
     output: [input('probs', DataType.FLOAT, ['batch', model.classes])],
     initializer: [
       tensor('remap', DataType.INT32, [buckets], remap),
-      tensor('table', DataType.FLOAT, [rows, model.classes], model.weights),
+      tensor('table', DataType.FLOAT, [rows, model.classes], table),
       tensor('bias', DataType.FLOAT, [model.classes], model.bias),
       tensor('axis_n', DataType.INT64, [1], BigInt64Array.from([1n])),
       tensor('axis_last', DataType.INT64, [1], BigInt64Array.from([2n])),

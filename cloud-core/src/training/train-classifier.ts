@@ -21,6 +21,8 @@ export interface TrainClassifierRequest {
   seed: number;
   epochs?: number;
   learningRate?: number;
+  /** L2 penalty per update; 0 by default. */
+  l2?: number;
   featurizer?: Partial<FeaturizerSettings>;
   progress: (line: string) => void;
 }
@@ -50,7 +52,7 @@ export async function trainClassifier(request: TrainClassifierRequest): Promise<
     classes: labels.length,
     epochs,
     learningRate: request.learningRate ?? 0.2,
-    l2: 0,
+    l2: request.l2 ?? 0,
     seed: request.seed,
     onEpoch: (p) =>
       request.progress(

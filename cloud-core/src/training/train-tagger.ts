@@ -8,10 +8,10 @@ import {
   viterbiBio,
 } from '@branchline/shared';
 import { cluenerLabels, readCluener, type TaggedText } from './cluener.js';
-import { type LinearModel, predictProbs, rowIndex } from './linear-model.js';
-import { type Example, trainLinear } from './linear-trainer.js';
+import { predictProbs, rowIndex } from './linear-model.js';
 import { entityReport } from './metrics.js';
 import { exportOnnx } from './onnx-export.js';
+import { type StructuredModel, type TaggedSentence, trainPerceptronTagger } from './perceptron-tagger.js';
 import { writeModel } from './write-model.js';
 
 export interface TrainTaggerRequest {
@@ -26,21 +26,22 @@ export interface TrainTaggerRequest {
 
 const settings = defaultTaggerFeatureSettings;
 
-function charExamples(rows: TaggedText[], labels: Map<string, number>): Example[] {
-  return rows.flatMap((row) =>
-    taggerFeatures(row.text, settings).map((f, i) => ({ ...f, label: labels.get(row.tags[i] ?? 'O') ?? 0 })),
-  );
+function sentences(rows: TaggedText[], labels: Map<string, number>): TaggedSentence[] {
+  return rows.map((row) => ({
+    features: taggerFeatures(row.text, settings),
+    tags: row.tags.map((t) => labels.get(t) ?? 0),
+  }));
 }
 
 /** Decodes with the same Viterbi the edge uses, from the trainer's own arithmetic. */
-export function decode(model: LinearModel, labels: string[], text: string): EntitySpan[] {
-  const rows = rowIndex(model);
+export function decode(model: StructuredModel, labels: string[], text: string): EntitySpan[] {
+  const rows = rowIndex(model.emissions);
   const features = taggerFeatures(text, settings);
   const flat = new Float32Array(features.length * labels.length);
   features.forEach((f, i) => {
-    flat.set(predictProbs(model, rows, f), i * labels.length);
+    flat.set(predictProbs(model.emissions, rows, f), i * labels.length);
   });
-  return spansFromBio(viterbiBio(flat, features.length, labels));
+  return spansFromBio(viterbiBio(flat, features.length, labels, model.transitions));
 }
 
 export async function trainTagger(request: TrainTaggerRequest): Promise<TaggerCard> {
@@ -52,15 +53,12 @@ export async function trainTagger(request: TrainTaggerRequest): Promise<TaggerCa
   request.progress(
     `training ${request.task}: ${train.rows.length} texts, entity types ${train.types.join(', ')}`,
   );
-  const model = trainLinear(charExamples(train.rows, index), [], {
-    classes: labels.length,
-    epochs: request.epochs ?? 6,
-    learningRate: 0.2,
-    l2: 0,
+  const model = trainPerceptronTagger(sentences(train.rows, index), labels, {
+    epochs: request.epochs ?? 15,
     seed: request.seed,
     onEpoch: (p) =>
       request.progress(
-        `  epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}  (${(p.ms / 1000).toFixed(1)} s)`,
+        `  epoch ${p.epoch}/${p.epochs}  tag errors ${p.errors}  (${(p.ms / 1000).toFixed(1)} s)`,
       ),
   });
   const metrics: TaggerCard['metrics'] = {};
@@ -74,13 +72,14 @@ export async function trainTagger(request: TrainTaggerRequest): Promise<TaggerCa
     for (const [type, score] of Object.entries(report.perType)) metrics[`devF1_${type}`] = score.f1;
   }
   metrics.trainSeconds = (Date.now() - started) / 1000;
-  const onnx = exportOnnx(model, settings.buckets, `Branchline ${request.task} tagger`);
+  const onnx = exportOnnx(model.emissions, settings.buckets, `Branchline ${request.task} tagger`);
   const card = await writeModel(request.outDir, onnx, {
     format: 'branchline-model/1',
     kind: 'tagger',
     task: request.task,
     labels,
     entityTypes: train.types,
+    transitions: Array.from(model.transitions),
     featurizer: settings,
     createdAt: new Date().toISOString(),
     seed: request.seed,

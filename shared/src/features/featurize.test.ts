@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureStrings, featurize } from './featurize.js';
+import { featureStrings, featurize, hashFeatures } from './featurize.js';
 import { fnv1a } from './hashing.js';
 import { normalizeText } from './normalize.js';
 import { defaultFeaturizerSettings } from './settings.js';
@@ -42,6 +42,24 @@ describe('featurizer', () => {
     expect(ids.slice(0, 4)).toEqual(PINNED);
     expect(weights.reduce((s, w) => s + w * w, 0)).toBeCloseTo(1, 6);
   });
+});
+
+it('hashes while walking exactly as hashing the feature strings would', () => {
+  const texts = [
+    '我要转人工 agent please',
+    'Card ending 4417 was declined!!',
+    '暖气不热，师傅什么时候来？HT-20481',
+    'ÄÖÜ straße ok',
+  ];
+  for (const text of texts) {
+    const fast = featurize(text, defaultFeaturizerSettings);
+    const slow = hashFeatures(
+      featureStrings(text, defaultFeaturizerSettings),
+      defaultFeaturizerSettings.buckets,
+      true,
+    );
+    expect(fast).toEqual(slow);
+  }
 });
 
 const PINNED = [366113, 167537, 384754, 777456];

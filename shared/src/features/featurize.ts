@@ -1,4 +1,4 @@
-import { fnv1a } from './hashing.js';
+import { fnv1a, fnv1aExtend } from './hashing.js';
 import { isCjk, normalizeText, segment } from './normalize.js';
 import type { FeaturizerSettings } from './settings.js';
 
@@ -8,52 +8,86 @@ export interface SparseFeatures {
   weights: number[];
 }
 
+/**
+ * Receives each feature as a prefix followed by parts; a feature's string is their
+ * concatenation. One walker feeds both the readable strings and the allocation-free hashes,
+ * so the two can never disagree.
+ */
+interface FeatureSink {
+  begin(prefix: string): void;
+  part(text: string): void;
+  end(): void;
+}
+
 function numberShape(run: string): string {
   return `<num${Math.min(run.replace(/\D/g, '').length, 8)}>`;
 }
 
-/** The feature strings of a text, before hashing (exposed for tests and debugging). */
-export function featureStrings(text: string, settings: FeaturizerSettings): string[] {
-  const out: string[] = [];
+function walkFeatures(text: string, settings: FeaturizerSettings, sink: FeatureSink): void {
   const words: string[] = [];
+  const single = (prefix: string, value: string) => {
+    sink.begin(prefix);
+    sink.part(value);
+    sink.end();
+  };
   for (const run of segment(normalizeText(text))) {
     const first = run[0] ?? '';
     if (isCjk(first)) {
       const chars = [...run];
       for (let n = 1; n <= settings.zhMaxN; n++) {
-        for (let i = 0; i + n <= chars.length; i++) out.push(`z${n}:${chars.slice(i, i + n).join('')}`);
+        for (let i = 0; i + n <= chars.length; i++) {
+          sink.begin(`z${n}:`);
+          for (let k = i; k < i + n; k++) sink.part(chars[k] ?? '');
+          sink.end();
+        }
       }
       // Chinese runs join word n-grams as characters, so "转人工 please" links across scripts.
       words.push(...chars);
     } else if (/\d/.test(first)) {
       const shape = numberShape(run);
-      out.push(`w:${shape}`);
+      single('w:', shape);
       words.push(shape);
     } else if (/\p{L}/u.test(first)) {
-      out.push(`w:${run}`);
+      single('w:', run);
       words.push(run);
       const bounded = `<${run}>`;
       for (let n = settings.charMinN; n <= settings.charMaxN; n++) {
-        for (let i = 0; i + n <= bounded.length; i++) out.push(`c:${bounded.slice(i, i + n)}`);
+        for (let i = 0; i + n <= bounded.length; i++) single('c:', bounded.slice(i, i + n));
       }
     } else {
-      out.push(`p:${run}`);
+      single('p:', run);
       words.push(run);
     }
   }
   for (let n = 2; n <= settings.wordMaxN; n++) {
-    for (let i = 0; i + n <= words.length; i++) out.push(`w${n}:${words.slice(i, i + n).join(' ')}`);
+    for (let i = 0; i + n <= words.length; i++) {
+      sink.begin(`w${n}:`);
+      for (let k = i; k < i + n; k++) {
+        if (k > i) sink.part(' ');
+        sink.part(words[k] ?? '');
+      }
+      sink.end();
+    }
   }
+}
+
+/** The feature strings of a text, before hashing (for tests and debugging). */
+export function featureStrings(text: string, settings: FeaturizerSettings): string[] {
+  const out: string[] = [];
+  let current = '';
+  walkFeatures(text, settings, {
+    begin: (prefix) => {
+      current = prefix;
+    },
+    part: (value) => {
+      current += value;
+    },
+    end: () => out.push(current),
+  });
   return out;
 }
 
-/** Hashes feature strings into buckets with (sub-linear) counts, L2-normalized. */
-export function hashFeatures(strings: string[], buckets: number, sublinear: boolean): SparseFeatures {
-  const counts = new Map<number, number>();
-  for (const s of strings) {
-    const id = fnv1a(s) & (buckets - 1);
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
+function normalizedWeights(counts: Map<number, number>, sublinear: boolean): SparseFeatures {
   const ids = [...counts.keys()];
   const weights = ids.map((id) => {
     const tf = counts.get(id) ?? 0;
@@ -63,7 +97,35 @@ export function hashFeatures(strings: string[], buckets: number, sublinear: bool
   return { ids, weights: weights.map((w) => w / norm) };
 }
 
-/** Text -> sparse features: the one function trainer and edge both call. */
+/** Hashes feature strings into buckets with (sub-linear) counts, L2-normalized. */
+export function hashFeatures(strings: string[], buckets: number, sublinear: boolean): SparseFeatures {
+  const counts = new Map<number, number>();
+  for (const s of strings) {
+    const id = fnv1a(s) & (buckets - 1);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return normalizedWeights(counts, sublinear);
+}
+
+/**
+ * Text -> sparse features: the one function trainer and edge both call. It hashes as it walks
+ * (FNV-1a extends over the parts of a feature), so no feature string is ever built.
+ */
 export function featurize(text: string, settings: FeaturizerSettings): SparseFeatures {
-  return hashFeatures(featureStrings(text, settings), settings.buckets, settings.sublinearTf);
+  const counts = new Map<number, number>();
+  const mask = settings.buckets - 1;
+  let hash = 0;
+  walkFeatures(text, settings, {
+    begin: (prefix) => {
+      hash = fnv1a(prefix);
+    },
+    part: (value) => {
+      hash = fnv1aExtend(hash, value);
+    },
+    end: () => {
+      const id = hash & mask;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    },
+  });
+  return normalizedWeights(counts, settings.sublinearTf);
 }

@@ -1,5 +1,5 @@
 export { featureStrings, featurize, hashFeatures, type SparseFeatures } from './featurize.js';
-export { fnv1a } from './hashing.js';
+export { fnv1a, fnv1aExtend } from './hashing.js';
 export { isCjk, normalizeText, segment } from './normalize.js';
 export {
   defaultFeaturizerSettings,

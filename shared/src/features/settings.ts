@@ -31,7 +31,6 @@ export const defaultFeaturizerSettings: FeaturizerSettings = featurizerSettingsS
 /** Window features for the per-character tagger. */
 export const taggerFeatureSettingsSchema = z.object({
   version: z.literal(1).default(1),
-  /** Fewer buckets than the classifiers: the tagger keeps a row per bucket for each of its tags. */
   buckets: z
     .number()
     .int()

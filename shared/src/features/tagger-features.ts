@@ -35,7 +35,7 @@ export function taggerFeatures(text: string, settings: TaggerFeatureSettings): S
         ids.push(id);
       }
     }
-    const weight = 1 / Math.sqrt(ids.length);
-    return { ids, weights: ids.map(() => weight) };
+    // Binary features: the structured perceptron that trains the tagger scores them that way.
+    return { ids, weights: ids.map(() => 1) };
   });
 }

@@ -141,5 +141,5 @@ export async function tagText(model: OnnxModel<TaggerCard>, text: string): Promi
   rows.forEach((row, i) => {
     flat.set(row, i * model.card.labels.length);
   });
-  return spansFromBio(viterbiBio(flat, chars, model.card.labels));
+  return spansFromBio(viterbiBio(flat, chars, model.card.labels, model.card.transitions));
 }

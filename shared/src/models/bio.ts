@@ -14,7 +14,12 @@ export function bioLabels(types: string[]): string[] {
  * Most likely tag sequence under the BIO rule (I-x only after B-x or I-x), from per-character
  * probabilities [chars x labels]. Plain argmax would emit broken entities such as a lone I-name.
  */
-export function viterbiBio(probs: Float32Array, chars: number, labels: string[]): string[] {
+export function viterbiBio(
+  probs: Float32Array,
+  chars: number,
+  labels: string[],
+  transitions?: ArrayLike<number>,
+): string[] {
   const n = labels.length;
   if (chars === 0) return [];
   const allowed = (prev: string, next: string) =>
@@ -22,15 +27,15 @@ export function viterbiBio(probs: Float32Array, chars: number, labels: string[])
   const score = new Float64Array(chars * n).fill(Number.NEGATIVE_INFINITY);
   const back = new Int32Array(chars * n);
   for (let j = 0; j < n; j++) {
-    if (!(labels[j] ?? '').startsWith('I-')) score[j] = Math.log((probs[j] ?? 0) + 1e-9);
+    if (!(labels[j] ?? '').startsWith('I-')) score[j] = Math.log(Math.max(probs[j] ?? 0, 1e-37));
   }
   for (let t = 1; t < chars; t++) {
     for (let j = 0; j < n; j++) {
-      const emit = Math.log((probs[t * n + j] ?? 0) + 1e-9);
+      const emit = Math.log(Math.max(probs[t * n + j] ?? 0, 1e-37));
       let best = Number.NEGATIVE_INFINITY;
       let arg = 0;
       for (let i = 0; i < n; i++) {
-        const s = score[(t - 1) * n + i] ?? Number.NEGATIVE_INFINITY;
+        const s = (score[(t - 1) * n + i] ?? Number.NEGATIVE_INFINITY) + (transitions?.[i * n + j] ?? 0);
         if (s > best && allowed(labels[i] ?? 'O', labels[j] ?? 'O')) {
           best = s;
           arg = i;

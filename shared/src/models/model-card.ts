@@ -34,6 +34,8 @@ export const taggerCardSchema = z.object({
   featurizer: taggerFeatureSettingsSchema,
   /** Labels are BIO tags: "O", "B-name", "I-name", ... */
   entityTypes: z.array(z.string()),
+  /** Learned tag-to-tag scores, row-major [from x to], added in Viterbi decoding. */
+  transitions: z.array(z.number()).optional(),
 });
 
 export const modelCardSchema = z.discriminatedUnion('kind', [classifierCardSchema, taggerCardSchema]);
