@@ -1,5 +1,7 @@
 import onnxProto from 'onnx-proto';
+import { toFloat16 } from './float16.js';
 import type { LinearModel } from './linear-model.js';
+import type { MlpModel } from './mlp-model.js';
 
 const { onnx } = onnxProto;
 const { DataType } = onnx.TensorProto;
@@ -87,4 +89,53 @@ export function exportOnnx(model: LinearModel, buckets: number, docString: strin
     graph,
   });
   return onnx.ModelProto.encode(modelProto).finish();
+}
+
+/**
+ * The hidden-layer model as ONNX: the same bag over remapped rows, then + b1, ReLU, · W2, + b2,
+ * softmax. Inputs and output are those of the linear graph, so the edge runs either the same way.
+ */
+export function exportMlpOnnx(model: MlpModel, buckets: number, docString: string): Uint8Array {
+  const remap = new Int32Array(buckets);
+  model.rowBuckets.forEach((bucket, i) => {
+    remap[bucket] = i + 1;
+  });
+  const rows = model.rowBuckets.length + 1;
+  const graph = onnx.GraphProto.create({
+    name: 'branchline_bag_mlp',
+    input: [input('ids', DataType.INT64, ['batch', 'n']), input('weights', DataType.FLOAT, ['batch', 'n'])],
+    output: [input('probs', DataType.FLOAT, ['batch', model.classes])],
+    initializer: [
+      tensor('remap', DataType.INT32, [buckets], remap),
+      // Half precision halves the largest table; the graph widens gathered rows to float.
+      tensor('embeddings', DataType.FLOAT16, [rows, model.hidden], toFloat16(model.embeddings)),
+      tensor('hidden_bias', DataType.FLOAT, [model.hidden], model.hiddenBias),
+      tensor('output_weights', DataType.FLOAT, [model.hidden, model.classes], model.output),
+      tensor('output_bias', DataType.FLOAT, [model.classes], model.outputBias),
+      tensor('axis_n', DataType.INT64, [1], BigInt64Array.from([1n])),
+      tensor('axis_last', DataType.INT64, [1], BigInt64Array.from([2n])),
+    ],
+    node: [
+      node('Gather', ['remap', 'ids'], ['rows'], { axis: 0 }),
+      node('Gather', ['embeddings', 'rows'], ['embedded_half'], { axis: 0 }),
+      node('Cast', ['embedded_half'], ['embedded'], { to: DataType.FLOAT }),
+      node('Unsqueeze', ['weights', 'axis_last'], ['weights_3d']),
+      node('Mul', ['embedded', 'weights_3d'], ['weighted']),
+      node('ReduceSum', ['weighted', 'axis_n'], ['summed'], { keepdims: 0 }),
+      node('Add', ['summed', 'hidden_bias'], ['pre_activation']),
+      node('Relu', ['pre_activation'], ['activation']),
+      node('MatMul', ['activation', 'output_weights'], ['projected']),
+      node('Add', ['projected', 'output_bias'], ['logits']),
+      node('Softmax', ['logits'], ['probs'], { axis: -1 }),
+    ],
+  });
+  return onnx.ModelProto.encode(
+    onnx.ModelProto.create({
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: 17 }],
+      producerName: 'branchline',
+      docString,
+      graph,
+    }),
+  ).finish();
 }

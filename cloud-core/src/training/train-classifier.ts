@@ -7,10 +7,10 @@ import {
 } from '@branchline/shared';
 import { chooseAbstainThreshold } from './abstain-threshold.js';
 import { type Dataset, labelSet, readDataset } from './dataset.js';
-import { argmax, predictProbs, rowIndex } from './linear-model.js';
-import { type Example, trainLinear } from './linear-trainer.js';
+import { argmax } from './linear-model.js';
+import type { Example } from './linear-trainer.js';
 import { classificationReport } from './metrics.js';
-import { exportOnnx } from './onnx-export.js';
+import { fitClassifier } from './select-architecture.js';
 import { writeModel } from './write-model.js';
 
 export interface TrainClassifierRequest {
@@ -23,6 +23,13 @@ export interface TrainClassifierRequest {
   learningRate?: number;
   /** L2 penalty per update; 0 by default. */
   l2?: number;
+  /**
+   * linear: softmax over hashed n-grams; mlp: n-gram embeddings with a ReLU hidden layer; auto
+   * (default): train both, keep the one that scores better on dev data (or on a 10% hold-out of
+   * the training data, then retrain it on all of it).
+   */
+  architecture?: 'auto' | 'linear' | 'mlp';
+  hidden?: number;
   featurizer?: Partial<FeaturizerSettings>;
   progress: (line: string) => void;
 }
@@ -47,27 +54,14 @@ export async function trainClassifier(request: TrainClassifierRequest): Promise<
 
   const trainExamples = examples(train, index, settings);
   const devExamples = dev ? examples(dev, index, settings) : [];
-  const epochs = request.epochs ?? 8;
-  const model = trainLinear(trainExamples, devExamples, {
-    classes: labels.length,
-    epochs,
-    learningRate: request.learningRate ?? 0.2,
-    l2: request.l2 ?? 0,
-    seed: request.seed,
-    onEpoch: (p) =>
-      request.progress(
-        `  epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}` +
-          (p.devAccuracy === undefined ? '' : `  dev accuracy ${p.devAccuracy.toFixed(4)}`) +
-          `  (${(p.ms / 1000).toFixed(1)} s)`,
-      ),
-  });
+  const trained = fitClassifier(trainExamples, devExamples, labels.length, settings.buckets, request);
+  const predict = trained.predict;
 
   const metrics: ClassifierCard['metrics'] = {};
   let abstainThreshold: number | undefined;
   if (dev) {
-    const rows = rowIndex(model);
     const scored = dev.rows.map((r) => {
-      const probs = predictProbs(model, rows, featurize(r.text, settings));
+      const probs = predict(featurize(r.text, settings));
       const top = argmax(probs);
       return {
         expected: r.label,
@@ -93,8 +87,9 @@ export async function trainClassifier(request: TrainClassifierRequest): Promise<
     );
   }
   metrics.trainSeconds = (Date.now() - started) / 1000;
+  metrics.architecture = trained.architecture;
 
-  const onnx = exportOnnx(model, settings.buckets, `Branchline ${request.task} classifier`);
+  const onnx = trained.export(`Branchline ${request.task} classifier`);
   const card = await writeModel(request.outDir, onnx, {
     format: 'branchline-model/1',
     kind: 'classifier',
