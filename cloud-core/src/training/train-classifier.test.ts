@@ -92,6 +92,28 @@ describe('trainClassifier', () => {
     await model.release();
   });
 
+  it('trains the hidden-layer model, which onnxruntime runs from its half-precision table', async () => {
+    const card = await trainClassifier({
+      task: 'intent',
+      trainFile: join(dir, 'train.jsonl'),
+      outDir: join(dir, 'model-mlp'),
+      seed: 5,
+      architecture: 'mlp',
+      hidden: 32,
+      progress: quiet,
+    });
+    expect(card.metrics.architecture).toBe('mlp-32');
+    const model = await OnnxModel.load(join(dir, 'model-mlp'));
+    if (!isClassifier(model)) throw new Error('expected a classifier');
+    const results = await classifyTexts(model, [
+      'how much is my balance',
+      '卡丢了怎么办',
+      'are you open tomorrow',
+    ]);
+    expect(results.map((r) => r.label)).toEqual(['check_balance', 'card_lost', 'opening_hours']);
+    await model.release();
+  });
+
   it('is deterministic for a seed', async () => {
     const a = await trainClassifier({
       task: 'intent',
