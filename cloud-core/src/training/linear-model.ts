@@ -54,3 +54,20 @@ export function argmax(values: ArrayLike<number>): number {
   for (let i = 1; i < values.length; i++) if ((values[i] ?? 0) > (values[best] ?? 0)) best = i;
   return best;
 }
+
+/**
+ * Gives every bucket seen in training a row (row 0 stays for unseen ones) and rewrites the
+ * examples in row numbers, in typed arrays for the training loops.
+ */
+export function compactExamples(train: { ids: number[]; weights: number[]; label: number }[]) {
+  const seen = new Set<number>();
+  for (const x of train) for (const id of x.ids) seen.add(id);
+  const rowBuckets = Int32Array.from([...seen].sort((a, b) => a - b));
+  const rows = rowIndex({ rowBuckets });
+  const compact = train.map((x) => ({
+    rows: Int32Array.from(x.ids, (id) => rows.get(id) ?? 0),
+    weights: Float32Array.from(x.weights),
+    label: x.label,
+  }));
+  return { rowBuckets, compact };
+}

@@ -1,5 +1,12 @@
 import type { SparseFeatures } from '@branchline/shared';
-import { argmax, type LinearModel, predictProbs, rowIndex, softmaxInPlace } from './linear-model.js';
+import {
+  argmax,
+  compactExamples,
+  type LinearModel,
+  predictProbs,
+  rowIndex,
+  softmaxInPlace,
+} from './linear-model.js';
 import { seededRandom, shuffleInPlace } from './random.js';
 
 export interface Example extends SparseFeatures {
@@ -36,15 +43,7 @@ export function accuracy(model: LinearModel, examples: Example[]): number {
  */
 export function trainLinear(train: Example[], dev: Example[], options: TrainOptions): LinearModel {
   const c = options.classes;
-  const seen = new Set<number>();
-  for (const x of train) for (const id of x.ids) seen.add(id);
-  const rowBuckets = Int32Array.from([...seen].sort((a, b) => a - b));
-  const rows = rowIndex({ rowBuckets });
-  const compact = train.map((x) => ({
-    rows: Int32Array.from(x.ids, (id) => rows.get(id) ?? 0),
-    weights: Float32Array.from(x.weights),
-    label: x.label,
-  }));
+  const { rowBuckets, compact } = compactExamples(train);
 
   const size = (rowBuckets.length + 1) * c;
   const model: LinearModel = {

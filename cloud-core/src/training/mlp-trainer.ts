@@ -1,4 +1,4 @@
-import { argmax, rowIndex, softmaxInPlace } from './linear-model.js';
+import { argmax, compactExamples, rowIndex, softmaxInPlace } from './linear-model.js';
 import type { Example, TrainOptions } from './linear-trainer.js';
 import { type MlpModel, mlpHidden, mlpLogits, predictMlp } from './mlp-model.js';
 import { seededRandom, shuffleInPlace } from './random.js';
@@ -22,15 +22,7 @@ export function trainMlp(
   const c = options.classes;
   const h = options.hidden;
   const random = seededRandom(options.seed);
-  const seen = new Set<number>();
-  for (const x of train) for (const id of x.ids) seen.add(id);
-  const rowBuckets = Int32Array.from([...seen].sort((a, b) => a - b));
-  const rows = rowIndex({ rowBuckets });
-  const compact = train.map((x) => ({
-    rows: Int32Array.from(x.ids, (id) => rows.get(id) ?? 0),
-    weights: Float32Array.from(x.weights),
-    label: x.label,
-  }));
+  const { rowBuckets, compact } = compactExamples(train);
   const embeddingSize = (rowBuckets.length + 1) * h;
   const model: MlpModel = {
     classes: c,

@@ -16,7 +16,12 @@ export interface FitRequest {
   seed: number;
   epochs?: number;
   learningRate?: number;
+  /** L2 penalty per update; 0 by default. */
   l2?: number;
+  /**
+   * linear: softmax over hashed n-grams; mlp: n-gram embeddings with a ReLU hidden layer; auto
+   * (default): both, keeping the one that scores better on dev data or a hold-out.
+   */
   architecture?: 'auto' | 'linear' | 'mlp';
   hidden?: number;
   progress: (line: string) => void;

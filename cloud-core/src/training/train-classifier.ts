@@ -10,28 +10,15 @@ import { type Dataset, labelSet, readDataset } from './dataset.js';
 import { argmax } from './linear-model.js';
 import type { Example } from './linear-trainer.js';
 import { classificationReport } from './metrics.js';
-import { fitClassifier } from './select-architecture.js';
+import { type FitRequest, fitClassifier } from './select-architecture.js';
 import { writeModel } from './write-model.js';
 
-export interface TrainClassifierRequest {
+export interface TrainClassifierRequest extends FitRequest {
   task: string;
   trainFile: string;
   devFile?: string;
   outDir: string;
-  seed: number;
-  epochs?: number;
-  learningRate?: number;
-  /** L2 penalty per update; 0 by default. */
-  l2?: number;
-  /**
-   * linear: softmax over hashed n-grams; mlp: n-gram embeddings with a ReLU hidden layer; auto
-   * (default): train both, keep the one that scores better on dev data (or on a 10% hold-out of
-   * the training data, then retrain it on all of it).
-   */
-  architecture?: 'auto' | 'linear' | 'mlp';
-  hidden?: number;
   featurizer?: Partial<FeaturizerSettings>;
-  progress: (line: string) => void;
 }
 
 function examples(dataset: Dataset, labels: Map<string, number>, settings: FeaturizerSettings): Example[] {
