@@ -1,3 +1,4 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -75,14 +76,16 @@ async function run(argv: string[]): Promise<void> {
       await buildDemoModels(values.out ?? '.branchline/models', (line) => io.out(line));
       return;
     case 'benchmark models': {
+      // The benchmark's models are only scaffolding for the figures: they go when it ends.
+      const workDir = await mkdtemp(join(tmpdir(), 'branchline-bench-'));
       const { failures } = await runModelBenchmarks({
         datasets: values.datasets ?? process.env.BRANCHLINE_DATASETS ?? '../shared/datasets',
-        workDir: join(tmpdir(), `branchline-bench-${process.pid}`),
+        workDir,
         outFile: values.out ?? 'bench/results/models.json',
         progress: (line) => io.out(line),
         ...(values.floors ? { floorsFile: values.floors } : {}),
         ...(values.only ? { only: values.only.split(',') } : {}),
-      });
+      }).finally(() => rm(workDir, { recursive: true, force: true }));
       if (failures.length > 0)
         throw new BranchlineError(
           'failed_precondition',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { BranchlineError, bioLabels } from '@branchline/shared';
+import { BranchlineError } from '@branchline/shared';
 
 export interface TaggedText {
   text: string;
@@ -64,8 +64,4 @@ export async function readCluener(
     });
   if (rows.length === 0) throw new BranchlineError('invalid_argument', `${file}: no rows`);
   return { rows, types: [...types].sort(), sha256: createHash('sha256').update(bytes).digest('hex') };
-}
-
-export function cluenerLabels(types: string[]): string[] {
-  return bioLabels(types);
 }

@@ -4,13 +4,11 @@ import {
   type Classification,
   classifyTexts,
   type EntitySpan,
-  featurize,
   isClassifier,
   isTagger,
   OnnxModel,
   spansFromBio,
   tagText,
-  toClassification,
 } from '@branchline/shared';
 import { readCluener } from './cluener.js';
 import { readDataset } from './dataset.js';
@@ -112,11 +110,7 @@ export async function evaluateModel(options: {
       worstConfusions: report.worstConfusions,
       latencyMs: await latency(
         test.rows.slice(0, sampleCount).map((r) => r.text),
-        async (text) =>
-          toClassification(
-            model.card,
-            (await model.run([featurize(text, model.card.featurizer)]))[0] ?? new Float32Array(),
-          ),
+        (text) => classifyTexts(model, [text]),
       ),
     };
     if (unknown !== undefined) {

@@ -29,6 +29,20 @@ export interface TrainOptions {
   }) => void;
 }
 
+/** Tells the caller how an epoch went (mean loss, dev accuracy when there is dev data, time). */
+export function reportEpoch(
+  options: Pick<TrainOptions, 'epochs' | 'onEpoch'>,
+  e: { epoch: number; loss: number; rows: number; started: number; devAccuracy: number | undefined },
+): void {
+  options.onEpoch?.({
+    epoch: e.epoch,
+    epochs: options.epochs,
+    loss: e.loss / Math.max(1, e.rows),
+    ...(e.devAccuracy === undefined ? {} : { devAccuracy: e.devAccuracy }),
+    ms: Date.now() - e.started,
+  });
+}
+
 export function accuracy(model: LinearModel, examples: Example[]): number {
   const rows = rowIndex(model);
   let right = 0;
@@ -93,13 +107,7 @@ export function trainLinear(train: Example[], dev: Example[], options: TrainOpti
       }
     }
     const devAccuracy = dev.length > 0 ? accuracy(model, dev) : undefined;
-    options.onEpoch?.({
-      epoch,
-      epochs: options.epochs,
-      loss: loss / Math.max(1, compact.length),
-      ...(devAccuracy === undefined ? {} : { devAccuracy }),
-      ms: Date.now() - started,
-    });
+    reportEpoch(options, { epoch, loss, rows: compact.length, started, devAccuracy });
     if (devAccuracy !== undefined && (!best || devAccuracy > best.accuracy)) {
       best = {
         accuracy: devAccuracy,

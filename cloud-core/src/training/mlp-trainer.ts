@@ -1,5 +1,5 @@
 import { argmax, compactExamples, rowIndex, softmaxInPlace } from './linear-model.js';
-import type { Example, TrainOptions } from './linear-trainer.js';
+import { type Example, reportEpoch, type TrainOptions } from './linear-trainer.js';
 import { type MlpModel, mlpHidden, mlpLogits, predictMlp } from './mlp-model.js';
 import { seededRandom, shuffleInPlace } from './random.js';
 
@@ -101,13 +101,7 @@ export function trainMlp(
       }
     }
     const devAccuracy = dev.length > 0 ? mlpAccuracy(model, dev) : undefined;
-    options.onEpoch?.({
-      epoch,
-      epochs: options.epochs,
-      loss: loss / Math.max(1, compact.length),
-      ...(devAccuracy === undefined ? {} : { devAccuracy }),
-      ms: Date.now() - started,
-    });
+    reportEpoch(options, { epoch, loss, rows: compact.length, started, devAccuracy });
     if (devAccuracy !== undefined && (!best || devAccuracy > best.accuracy)) {
       best = {
         accuracy: devAccuracy,

@@ -1,4 +1,4 @@
-import type { SparseFeatures } from '@branchline/shared';
+import { bioTransitionsAllowed, type SparseFeatures, viterbiBioIndices } from '@branchline/shared';
 import type { LinearModel } from './linear-model.js';
 import { seededRandom, shuffleInPlace } from './random.js';
 
@@ -11,58 +11,6 @@ export interface StructuredModel {
   emissions: LinearModel;
   /** transitions[i * tags + j]: score of tag j after tag i. */
   transitions: Float32Array;
-}
-
-/** I-x may only follow B-x or I-x: the same rule the edge's Viterbi applies. */
-function allowedTransitions(labels: string[]): boolean[] {
-  const n = labels.length;
-  const allowed = new Array<boolean>(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const next = labels[j] ?? 'O';
-      const prev = labels[i] ?? 'O';
-      allowed[i * n + j] = !next.startsWith('I-') || (prev !== 'O' && prev.slice(2) === next.slice(2));
-    }
-  }
-  return allowed;
-}
-
-function viterbi(
-  scores: Float64Array,
-  length: number,
-  n: number,
-  transitions: Float32Array,
-  allowed: boolean[],
-  labels: string[],
-) {
-  const best = new Float64Array(length * n).fill(Number.NEGATIVE_INFINITY);
-  const back = new Int32Array(length * n);
-  for (let j = 0; j < n; j++) if (!(labels[j] ?? '').startsWith('I-')) best[j] = scores[j] ?? 0;
-  for (let t = 1; t < length; t++) {
-    for (let j = 0; j < n; j++) {
-      let top = Number.NEGATIVE_INFINITY;
-      let arg = 0;
-      for (let i = 0; i < n; i++) {
-        if (!allowed[i * n + j]) continue;
-        const s = (best[(t - 1) * n + i] ?? 0) + (transitions[i * n + j] ?? 0);
-        if (s > top) {
-          top = s;
-          arg = i;
-        }
-      }
-      best[t * n + j] = top + (scores[t * n + j] ?? 0);
-      back[t * n + j] = arg;
-    }
-  }
-  let last = 0;
-  for (let j = 1; j < n; j++)
-    if ((best[(length - 1) * n + j] ?? 0) > (best[(length - 1) * n + last] ?? 0)) last = j;
-  const path = new Array<number>(length);
-  for (let t = length - 1; t >= 0; t--) {
-    path[t] = last;
-    last = back[t * n + last] ?? 0;
-  }
-  return path;
 }
 
 /**
@@ -96,7 +44,7 @@ export function trainPerceptronTagger(
   const wSum = new Float64Array(size); // sum of c * update: averaged = w - wSum / c
   const a = new Float32Array(n * n);
   const aSum = new Float64Array(n * n);
-  const allowed = allowedTransitions(labels);
+  const allowed = bioTransitionsAllowed(labels);
   const random = seededRandom(options.seed);
   const order = compact.map((_, i) => i);
   let c = 1;
@@ -116,7 +64,7 @@ export function trainPerceptronTagger(
           for (let j = 0; j < n; j++) scores[t * n + j] = (scores[t * n + j] ?? 0) + (w[base + j] ?? 0);
         }
       }
-      const predicted = viterbi(scores, length, n, a, allowed, labels);
+      const predicted = viterbiBioIndices(scores, length, labels, a, allowed);
       for (let t = 0; t < length; t++) {
         const gold = s.tags[t] ?? 0;
         const guess = predicted[t] ?? 0;

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import {
+  bioLabels,
   defaultTaggerFeatureSettings,
   type EntitySpan,
   spansFromBio,
@@ -7,7 +8,7 @@ import {
   taggerFeatures,
   viterbiBio,
 } from '@branchline/shared';
-import { cluenerLabels, readCluener, type TaggedText } from './cluener.js';
+import { readCluener, type TaggedText } from './cluener.js';
 import { predictProbs, rowIndex } from './linear-model.js';
 import { entityReport } from './metrics.js';
 import { exportOnnx } from './onnx-export.js';
@@ -48,7 +49,7 @@ export async function trainTagger(request: TrainTaggerRequest): Promise<TaggerCa
   const started = Date.now();
   const train = await readCluener(request.trainFile);
   const dev = request.devFile ? await readCluener(request.devFile) : undefined;
-  const labels = cluenerLabels(train.types);
+  const labels = bioLabels(train.types);
   const index = new Map(labels.map((l, i) => [l, i]));
   request.progress(
     `training ${request.task}: ${train.rows.length} texts, entity types ${train.types.join(', ')}`,

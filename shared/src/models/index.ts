@@ -1,4 +1,11 @@
-export { bioLabels, type EntitySpan, spansFromBio, viterbiBio } from './bio.js';
+export {
+  bioLabels,
+  bioTransitionsAllowed,
+  type EntitySpan,
+  spansFromBio,
+  viterbiBio,
+  viterbiBioIndices,
+} from './bio.js';
 export {
   type ClassifierCard,
   classifierCardSchema,

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** A port free on loopback right now, for tests and local runs that must not collide. */
 export function freePort(): Promise<number> {
@@ -16,7 +16,6 @@ export function freePort(): Promise<number> {
 
 /** Resolves once something accepts TCP connections on host:port. */
 export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 15_000): Promise<void> {
-  const { connect } = await import('node:net');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const open = await new Promise<boolean>((resolve) => {
