@@ -45,7 +45,12 @@ function node(opType: string, inputs: string[], outputs: string[], attributes: R
  *   -> probs [batch, classes].
  * For the tagger, "batch" is the characters of one text.
  */
-export function exportOnnx(model: LinearModel, buckets: number, docString: string): Uint8Array {
+export function exportOnnx(
+  model: LinearModel,
+  buckets: number,
+  docString: string,
+  options: { halfPrecision?: boolean } = {},
+): Uint8Array {
   // Rows that are all zero add nothing: they share row 0, which keeps the file small.
   const c = model.classes;
   const kept: number[] = [];
@@ -66,14 +71,21 @@ export function exportOnnx(model: LinearModel, buckets: number, docString: strin
     output: [input('probs', DataType.FLOAT, ['batch', model.classes])],
     initializer: [
       tensor('remap', DataType.INT32, [buckets], remap),
-      tensor('table', DataType.FLOAT, [rows, model.classes], table),
+      options.halfPrecision
+        ? tensor('table_half', DataType.FLOAT16, [rows, model.classes], toFloat16(table))
+        : tensor('table', DataType.FLOAT, [rows, model.classes], table),
       tensor('bias', DataType.FLOAT, [model.classes], model.bias),
       tensor('axis_n', DataType.INT64, [1], BigInt64Array.from([1n])),
       tensor('axis_last', DataType.INT64, [1], BigInt64Array.from([2n])),
     ],
     node: [
       node('Gather', ['remap', 'ids'], ['rows'], { axis: 0 }),
-      node('Gather', ['table', 'rows'], ['embedded'], { axis: 0 }),
+      ...(options.halfPrecision
+        ? [
+            node('Gather', ['table_half', 'rows'], ['embedded_half'], { axis: 0 }),
+            node('Cast', ['embedded_half'], ['embedded'], { to: DataType.FLOAT }),
+          ]
+        : [node('Gather', ['table', 'rows'], ['embedded'], { axis: 0 })]),
       node('Unsqueeze', ['weights', 'axis_last'], ['weights_3d']),
       node('Mul', ['embedded', 'weights_3d'], ['weighted']),
       node('ReduceSum', ['weighted', 'axis_n'], ['summed'], { keepdims: 0 }),

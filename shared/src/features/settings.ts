@@ -33,7 +33,7 @@ export const defaultFeaturizerSettings: FeaturizerSettings = featurizerSettingsS
 /** Window features for the per-character tagger. */
 export const taggerFeatureSettingsSchema = z.object({
   version: z.literal(1).default(1),
-  buckets: bucketsSchema.default(1 << 17),
+  buckets: bucketsSchema.default(1 << 18),
   /** Characters each side of the current one. */
   window: z.number().int().min(1).max(5).default(3),
 });
