@@ -15,6 +15,7 @@ export default defineConfig({
   },
   test: {
     include: ['*/src/**/*.test.ts', '*/test/**/*.test.ts'],
+    globalSetup: ['./vitest.global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// `npm run eval`: trains and evaluates the local models on the public benchmarks in
-// ../shared/datasets (read there, never copied), writes bench/results/models.json, and fails
-// when a figure falls more than 0.01 under its floor in bench/floors.json.
+// `npm run eval` / `npm run bench`: the figures of record, written under bench/results/.
+//   1. the edge's local turn pipeline (demo models, real SQLite)          -> pipeline.json
+//   2. the local models trained and tested on the public benchmarks in
+//      ../shared/datasets (read there, never copied)                     -> models.json
+//   3. the edge redactor's recall on CLUENER names and addresses          -> privacy.json
+// Fails when a figure falls more than 0.01 under its floor in bench/floors.json.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { root, setup } from './setup.mjs';
 
@@ -20,17 +24,72 @@ try {
   process.stderr.write(`[setup] ${error.message}\n`);
   process.exit(1);
 }
-const args = [
-  join(root, 'cloud-core/bin/branchline.js'),
-  'benchmark',
-  'models',
-  '--datasets',
-  datasets,
-  '--out',
-  join(root, 'bench/results/models.json'),
-  '--floors',
-  join(root, 'bench/floors.json'),
-  ...process.argv.slice(2),
-];
-const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-process.exit(result.status ?? 1);
+
+const results = join(root, 'bench/results');
+const node = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+const cli = join(root, 'cloud-core/bin/branchline.js');
+let failed = false;
+
+const demoModels = join(root, '.branchline/test-models');
+if (node([cli, 'demo', 'models', '--out', demoModels]) !== 0) process.exit(1);
+if (
+  node([
+    join(root, 'edge-node/dist/bench/run-pipeline-benchmark.js'),
+    '--models',
+    demoModels,
+    '--out',
+    join(results, 'pipeline.json'),
+  ]) !== 0
+)
+  failed = true;
+
+const work = mkdtempSync(join(tmpdir(), 'branchline-eval-'));
+try {
+  const floorsFile = join(root, 'bench/floors.json');
+  const modelsStatus = node([
+    cli,
+    'benchmark',
+    'models',
+    '--datasets',
+    datasets,
+    '--out',
+    join(results, 'models.json'),
+    '--floors',
+    floorsFile,
+    '--keep',
+    work,
+    ...process.argv.slice(2),
+  ]);
+  if (modelsStatus !== 0) failed = true;
+  const tagger = join(work, 'cluener');
+  if (existsSync(join(tagger, 'model.json'))) {
+    const privacyFile = join(results, 'privacy.json');
+    const status = node([
+      join(root, 'edge-node/dist/bench/run-privacy-recall.js'),
+      '--tagger',
+      tagger,
+      '--test',
+      join(datasets, 'cluener2020/dev.json'),
+      '--out',
+      privacyFile,
+    ]);
+    if (status !== 0) failed = true;
+    else {
+      const floors = JSON.parse(readFileSync(floorsFile, 'utf8')).floors;
+      const privacy = JSON.parse(readFileSync(privacyFile, 'utf8')).results;
+      for (const kind of ['name', 'address']) {
+        const floor = floors[`privacy.${kind}_recall`];
+        const value = privacy[kind]?.recall;
+        if (floor !== undefined && value !== undefined && value < floor - 0.01) {
+          process.stderr.write(
+            `[eval] privacy.${kind}_recall = ${value} is more than 0.01 under its floor ${floor}\n`,
+          );
+          failed = true;
+        }
+      }
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -140,7 +140,9 @@ try {
       natsUrl: nats.url,
       dataDir,
       httpPort: edge.port,
-      env: { BRANCHLINE_EDGE_MODELS: modelsDir },
+      // Demo data: fictitious customers and orders in each edge's branch system, and a chat
+      // page that may sign in as them (a real edge trusts only its channel gateway's token).
+      env: { BRANCHLINE_EDGE_MODELS: modelsDir, BRANCHLINE_DEMO_DATA: 'true' },
       ...(token ? { token } : {}),
       ...logs(`edge-${edge.id}`),
     });
@@ -154,6 +156,7 @@ try {
       `  fleet view      ${core.url}/v1/fleet/edges`,
       `  core health     ${core.url}/healthz`,
       ...edges.map((e) => `  edge ${e.id.padEnd(10)} ${e.url}/v1/status   (models: ${e.url}/v1/models)`),
+      ...edges.map((e) => `  chat ${e.id.padEnd(10)} ${e.url}/chat`),
       `  NATS            ${nats.url}`,
       `  logs and data   ${home}`,
       '  operator CLI    npx branchline fleet edges',

@@ -17,6 +17,23 @@ export const edgeConfigSchema = z.object({
   heartbeatIntervalMs: z.coerce.number().int().min(200).max(300_000).default(5000),
   /** A folder of trained models, one sub-folder per task (intent/, sentiment/, ...), loaded at start. */
   modelsDir: z.string().optional(),
+  /** Base64 secret (>= 32 bytes) the vault key derives from; else a file the edge creates in its data dir. */
+  edgeSecret: z.string().optional(),
+  /** Days the vault keeps personal data before erasing it. */
+  vaultRetentionDays: z.coerce.number().positive().max(3650).default(30),
+  /** Longest customer message, in characters; longer ones get 413. */
+  maxMessageChars: z.coerce.number().int().min(10).max(100_000).default(2000),
+  rateLimitPerIp: z.coerce.number().int().min(1).default(300),
+  rateLimitPerConversation: z.coerce.number().int().min(1).default(30),
+  /** Token of the channel gateway that verifies customers; required to pass a customerRef. */
+  channelToken: z.string().min(16, 'use at least 16 characters').optional(),
+  /** The branch system's SQLite file (the demo connector); default `<data dir>/branch.db`. */
+  branchDb: z.string().optional(),
+  /** Seed demo customers and orders into the branch system and trust the demo chat page. */
+  demoData: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;
@@ -32,6 +49,14 @@ export const edgeEnv: EnvMapping<EdgeConfig> = {
   enrollToken: 'BRANCHLINE_ENROLL_TOKEN',
   heartbeatIntervalMs: 'BRANCHLINE_HEARTBEAT_INTERVAL_MS',
   modelsDir: 'BRANCHLINE_EDGE_MODELS',
+  edgeSecret: 'BRANCHLINE_EDGE_SECRET',
+  vaultRetentionDays: 'BRANCHLINE_VAULT_RETENTION_DAYS',
+  maxMessageChars: 'BRANCHLINE_MAX_MESSAGE_CHARS',
+  rateLimitPerIp: 'BRANCHLINE_RATE_LIMIT_PER_IP',
+  rateLimitPerConversation: 'BRANCHLINE_RATE_LIMIT_PER_CONVERSATION',
+  channelToken: 'BRANCHLINE_CHANNEL_TOKEN',
+  branchDb: 'BRANCHLINE_BRANCH_DB',
+  demoData: 'BRANCHLINE_DEMO_DATA',
 };
 
 export function loadEdgeConfig(

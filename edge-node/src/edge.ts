@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import { BranchlineError, closeNats, connectNats, type Logger } from '@branchline/shared';
 import { type ServerType, serve } from '@hono/node-server';
 import type { EdgeConfig } from './config.js';
+import { BranchConnector, openBranchSystem, seedDemoBranch } from './connector/index.js';
+import { buildConversationService } from './conversation/build-service.js';
 import { startHeartbeats } from './core-link/index.js';
 import { openDatabase } from './db/index.js';
+import { customerTrust } from './http/customer-trust.js';
 import { createEdgeApp } from './http/index.js';
 import { type EdgeIdentity, enroll, loadIdentity, saveIdentity } from './identity/index.js';
 import { loadModelsFrom, ModelRegistry, ModelStore } from './models/index.js';
-
 import { Outbox, startPublisher } from './outbox/index.js';
+import { loadEdgeSecret } from './privacy/edge-secret.js';
+import { createBranchTools } from './tools/index.js';
 import { edgeVersion } from './version.js';
 
 export interface RunningEdge {
@@ -60,6 +64,31 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   const models = new ModelRegistry(store, log.child({ component: 'models' }));
   const activeModels = config.modelsDir ? await loadModelsFrom(config.modelsDir, store, models, log) : {};
   outbox.append({ type: 'edge.started', data: { version: edgeVersion, models: activeModels } });
+  if (!activeModels['pii-tagger'])
+    log.warn('no pii-tagger model: names and addresses are found by context rules only');
+
+  const branchDb = openBranchSystem(config.branchDb ?? join(config.dataDir, 'branch.db'));
+  const demo = config.demoData ? seedDemoBranch(branchDb) : undefined;
+  const connector = new BranchConnector(branchDb);
+  const secret = await loadEdgeSecret(join(config.dataDir, 'identity', 'edge-secret'), config.edgeSecret);
+  const { service: conversations, vault } = buildConversationService({
+    db,
+    outbox,
+    models,
+    connector,
+    tools: createBranchTools(connector),
+    secret,
+    vaultRetentionDays: config.vaultRetentionDays,
+    maxMessageChars: config.maxMessageChars,
+    log: log.child({ component: 'conversation' }),
+  });
+  const purge = () => {
+    const erased = vault.purgeExpired();
+    if (erased > 0) log.info({ erased }, 'vault entries past retention erased');
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 3_600_000);
+  purgeTimer.unref();
 
   const link = startHeartbeats({
     coreAddress: config.coreGrpc,
@@ -103,8 +132,22 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       models: activeModels,
     }),
     models,
+    customers: {
+      conversations,
+      limits: {
+        perIpPerMinute: config.rateLimitPerIp,
+        perConversationPerMinute: config.rateLimitPerConversation,
+      },
+      // Room for the longest message in 4-byte characters, JSON-escaped, plus the envelope.
+      maxBodyBytes: config.maxMessageChars * 12 + 1024,
+      trust: customerTrust(config.channelToken, config.demoData),
+    },
+    demoCustomers: () => demo?.customers.map((c) => ({ ref: c.ref })) ?? [],
   });
   const http = await listen(app, config.bind, config.httpPort);
+  void conversations
+    .recoverPending()
+    .catch((error: unknown) => log.error({ err: error }, 'answering turns from before the restart failed'));
   log.info({ http: http.port, core: config.coreGrpc }, 'edge-node started');
 
   return {
@@ -117,8 +160,10 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       await publisher?.stop();
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);
       if (nc) await closeNats(nc);
+      clearInterval(purgeTimer);
       await models.close();
       db.$client.close();
+      branchDb.$client.close();
     },
   };
 }

@@ -8,4 +8,5 @@ export * from './logging/index.js';
 export * from './models/index.js';
 export * from './nats/index.js';
 export * from './pki/index.js';
+export * from './policy/index.js';
 export * from './retry/index.js';

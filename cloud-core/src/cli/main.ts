@@ -22,7 +22,7 @@ Commands:
       model.onnx and model.json.
   demo models [--out DIR]
       Train the demo models (intent, sentiment, compliance, pii-tagger) from the shipped demo data.
-  benchmark models [--datasets DIR] [--out FILE] [--floors FILE] [--only a,b]
+  benchmark models [--datasets DIR] [--out FILE] [--floors FILE] [--only a,b] [--keep DIR]
       Train and evaluate on the public benchmarks; fails when a figure falls under its floor.
   eval --model DIR --test FILE [--json] [--unknown-label oos]
       Accuracy, macro-F1, per-label F1, worst confusions and latency through onnxruntime-node.
@@ -61,6 +61,7 @@ async function run(argv: string[]): Promise<void> {
       datasets: { type: 'string' },
       floors: { type: 'string' },
       only: { type: 'string' },
+      keep: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -76,8 +77,10 @@ async function run(argv: string[]): Promise<void> {
       await buildDemoModels(values.out ?? '.branchline/models', (line) => io.out(line));
       return;
     case 'benchmark models': {
-      // The benchmark's models are only scaffolding for the figures: they go when it ends.
-      const workDir = await mkdtemp(join(tmpdir(), 'branchline-bench-'));
+      // The benchmark's models are scaffolding for the figures: they go when it ends, unless
+      // --keep names a folder for later steps (the privacy recall run uses the CLUENER tagger).
+      const keep = values.keep;
+      const workDir = keep ?? (await mkdtemp(join(tmpdir(), 'branchline-bench-')));
       const { failures } = await runModelBenchmarks({
         datasets: values.datasets ?? process.env.BRANCHLINE_DATASETS ?? '../shared/datasets',
         workDir,
@@ -85,7 +88,7 @@ async function run(argv: string[]): Promise<void> {
         progress: (line) => io.out(line),
         ...(values.floors ? { floorsFile: values.floors } : {}),
         ...(values.only ? { only: values.only.split(',') } : {}),
-      }).finally(() => rm(workDir, { recursive: true, force: true }));
+      }).finally(() => (keep ? undefined : rm(workDir, { recursive: true, force: true })));
       if (failures.length > 0)
         throw new BranchlineError(
           'failed_precondition',

@@ -15,6 +15,35 @@ const classifiers = [
   { task: 'compliance', file: 'compliance.jsonl' },
 ];
 
+async function demoTexts(file: string): Promise<string[]> {
+  return (await readFile(join(demoDataDir, file), 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+}
+
+/**
+ * Training files derived from the shipped data, written into `outDir`:
+ * - compliance: the rules' examples plus every routine customer request as `ok`, so ordinary
+ *   turns ("你好") are not flagged just because the examples are mostly agents' sentences;
+ * - pii-tagger: the generated sentences plus the intent and sentiment texts with no entities,
+ *   so the tagger learns where names are not, and stays out of order ids and plain requests.
+ */
+async function derivedTrainingFiles(outDir: string): Promise<Record<string, string>> {
+  const routine = await demoTexts('intents.jsonl');
+  const compliance = join(outDir, 'compliance.train.jsonl');
+  await writeFile(
+    compliance,
+    `${(await readFile(join(demoDataDir, 'compliance.jsonl'), 'utf8')).trimEnd()}\n${routine
+      .map((text) => JSON.stringify({ text, label: 'ok' }))
+      .join('\n')}\n`,
+  );
+  const pii = join(outDir, 'pii-corpus.cluener.json');
+  const plain = [...routine, ...(await demoTexts('sentiment.jsonl'))].map((text) => ({ text, entities: [] }));
+  await writeFile(pii, toCluenerLines([...generatePiiCorpus(4000, 20261123), ...plain]));
+  return { compliance, pii };
+}
+
 async function upToDate(dir: string, dataFile: string): Promise<boolean> {
   try {
     const card = await readModelCard(dir);
@@ -34,9 +63,10 @@ async function upToDate(dir: string, dataFile: string): Promise<boolean> {
 export async function buildDemoModels(outDir: string, progress: (line: string) => void): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const built: string[] = [];
+  const derived = await derivedTrainingFiles(outDir);
   for (const { task, file } of classifiers) {
     const modelDir = join(outDir, task);
-    const trainFile = join(demoDataDir, file);
+    const trainFile = derived[task] ?? join(demoDataDir, file);
     if (await upToDate(modelDir, trainFile)) {
       progress(`${task}: up to date`);
       continue;
@@ -51,8 +81,7 @@ export async function buildDemoModels(outDir: string, progress: (line: string) =
     built.push(task);
   }
   // The tagger's demo data is generated (deterministically) from fictitious vocabularies.
-  const piiFile = join(outDir, 'pii-corpus.cluener.json');
-  await writeFile(piiFile, toCluenerLines(generatePiiCorpus(4000, 20261123)));
+  const piiFile = derived.pii ?? join(outDir, 'pii-corpus.cluener.json');
   const taggerDir = join(outDir, 'pii-tagger');
   if (await upToDate(taggerDir, piiFile)) {
     progress('pii-tagger: up to date');

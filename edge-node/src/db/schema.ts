@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Events wait here until JetStream acknowledges them: written in the same process step as the
@@ -17,4 +17,73 @@ export const outbox = sqliteTable(
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('outbox_pending_idx').on(t.publishedAt, t.seq)],
+);
+
+/** A customer conversation on this edge. `customerRef` is set when the channel verified the customer. */
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel').notNull(),
+    locale: text('locale').notNull(),
+    customerRef: text('customer_ref'),
+    status: text('status', { enum: ['open', 'ended'] }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('conversations_customer_idx').on(t.customerRef)],
+);
+
+/**
+ * The transcript, stored tokenized: personal data lives only in the vault, so erasing a customer
+ * or expiring the vault leaves no readable copy here. `seq` orders the conversation and is the
+ * SSE event id a reconnecting client resumes from.
+ */
+export const messages = sqliteTable(
+  'messages',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    turnId: text('turn_id').notNull(),
+    role: text('role', { enum: ['customer', 'assistant', 'agent', 'system'] }).notNull(),
+    text: text('text').notNull(),
+    /** Customer turns: `pending` until answered, so a turn accepted before a crash is answered after it. */
+    status: text('status', { enum: ['pending', 'answered', 'final'] }).notNull(),
+    handledBy: text('handled_by'),
+    /** JSON: understanding for customer turns, citations and route for replies. */
+    meta: text('meta'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.seq),
+    index('messages_status_idx').on(t.status),
+  ],
+);
+
+/**
+ * Originals of tokenized personal data, AES-256-GCM encrypted. `valueHash` (keyed HMAC) finds the
+ * token of a value already seen in the conversation without decrypting anything.
+ */
+export const vault = sqliteTable(
+  'vault',
+  {
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    token: text('token').notNull(),
+    kind: text('kind').notNull(),
+    valueHash: text('value_hash').notNull(),
+    sealed: blob('sealed', { mode: 'buffer' }).notNull(),
+    customerRef: text('customer_ref'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.token] }),
+    uniqueIndex('vault_value_idx').on(t.conversationId, t.valueHash),
+    index('vault_expiry_idx').on(t.expiresAt),
+    index('vault_customer_idx').on(t.customerRef),
+  ],
 );

@@ -1,6 +1,8 @@
 import { errorHandler, type Logger, notFound } from '@branchline/shared';
 import { Hono } from 'hono';
 import type { ModelRegistry } from '../models/index.js';
+import { chatPage } from './chat-page.js';
+import { type ConversationRouteDeps, conversationRoutes } from './conversation-routes.js';
 import { modelRoutes } from './model-routes.js';
 
 export interface EdgeStatusReport {
@@ -18,6 +20,8 @@ export function createEdgeApp(deps: {
   log: Logger;
   status(): EdgeStatusReport;
   models: ModelRegistry;
+  customers: ConversationRouteDeps;
+  demoCustomers(): { ref: string }[];
 }): Hono {
   const app = new Hono();
   app.onError(errorHandler(deps.log));
@@ -29,5 +33,7 @@ export function createEdgeApp(deps: {
     '/v1/models',
     modelRoutes(deps.models, () => Object.keys(deps.status().models)),
   );
+  app.route('/', conversationRoutes(deps.customers));
+  app.route('/', chatPage(deps.demoCustomers));
   return app;
 }

@@ -15,7 +15,15 @@ export function errorHandler(log: Logger) {
     }
     if (error instanceof HTTPException) {
       const code =
-        error.status === 401 ? 'unauthenticated' : error.status === 404 ? 'not_found' : 'invalid_argument';
+        error.status === 401
+          ? 'unauthenticated'
+          : error.status === 404
+            ? 'not_found'
+            : error.status === 413
+              ? 'payload_too_large'
+              : error.status === 429
+                ? 'rate_limited'
+                : 'invalid_argument';
       return c.json({ error: { code, message: error.message } }, error.status);
     }
     log.error({ err: error, path: c.req.path }, 'request failed');

@@ -18,6 +18,8 @@ export interface Classification {
   /** True when the top probability is under the card's abstain threshold. */
   abstained: boolean;
   probs: Float32Array;
+  /** Probability of a label by name (0 for labels the model does not know). */
+  score(label: string): number;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -121,6 +123,10 @@ export function toClassification(card: ClassifierCard, probs: Float32Array): Cla
     confidence,
     abstained: card.abstainThreshold !== undefined && confidence < card.abstainThreshold,
     probs,
+    score: (label) => {
+      const at = card.labels.indexOf(label);
+      return at < 0 ? 0 : (probs[at] ?? 0);
+    },
   };
 }
 

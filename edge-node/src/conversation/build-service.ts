@@ -1,0 +1,68 @@
+import { defaultRoutingPolicy, type Logger, type RoutingPolicy } from '@branchline/shared';
+import type { BranchConnector } from '../connector/index.js';
+import type { EdgeDatabase } from '../db/index.js';
+import type { ModelRegistry } from '../models/index.js';
+import type { Outbox } from '../outbox/index.js';
+import { Redactor } from '../privacy/redactor.js';
+import type { PiiKind } from '../privacy/types.js';
+import { Vault } from '../privacy/vault.js';
+import type { BranchTool } from '../tools/index.js';
+import { ConversationService } from './conversation-service.js';
+import { ConversationStore } from './conversation-store.js';
+import { LiveHub } from './live-hub.js';
+
+export interface ConversationSetup {
+  db: EdgeDatabase;
+  outbox: Outbox;
+  models: ModelRegistry;
+  connector: BranchConnector;
+  tools: ReadonlyMap<string, BranchTool>;
+  secret: Buffer;
+  vaultRetentionDays: number;
+  maxMessageChars: number;
+  policy?: () => RoutingPolicy;
+  log: Logger;
+}
+
+/** Wires the turn pipeline to the edge's database, models, vault and branch system. */
+export function buildConversationService(setup: ConversationSetup): {
+  service: ConversationService;
+  vault: Vault;
+} {
+  const vault = new Vault(setup.db, setup.secret, setup.vaultRetentionDays);
+  const hasTagger = () => setup.models.card('pii-tagger') !== undefined;
+  const redactor = new Redactor(vault, (text) =>
+    hasTagger() ? setup.models.tag('pii-tagger', text) : Promise.resolve([]),
+  );
+  const knownValues = async (customerRef: string | null) => {
+    if (!customerRef) return [];
+    const customer = await setup.connector.customer(customerRef);
+    if (!customer) return [];
+    const known: { kind: PiiKind; value: string }[] = [
+      { kind: 'name', value: customer.name },
+      { kind: 'phone', value: customer.phone },
+      { kind: 'email', value: customer.email ?? '' },
+      { kind: 'address', value: customer.address },
+    ];
+    return known.filter((k) => k.value.length > 0);
+  };
+  const log = setup.log;
+  const service = new ConversationService({
+    db: setup.db,
+    store: new ConversationStore(setup.db),
+    hub: new LiveHub(),
+    outbox: setup.outbox,
+    log,
+    maxMessageChars: setup.maxMessageChars,
+    pipeline: {
+      classify: (task, text) => setup.models.classify(task, text),
+      redactor,
+      vault,
+      tools: setup.tools,
+      policy: setup.policy ?? (() => defaultRoutingPolicy),
+      knownValues,
+      log,
+    },
+  });
+  return { service, vault };
+}

@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { BranchlineError, type Logger } from '@branchline/shared';
+import type { EdgeDatabase } from '../db/index.js';
+import type { Outbox } from '../outbox/index.js';
+import type { ConversationRow, ConversationStore, MessageRow } from './conversation-store.js';
+import type { LiveEvent, LiveHub } from './live-hub.js';
+import { decideStages, type PipelineDeps, redactStage, restoreStage } from './pipeline.js';
+import type { Locale, Turn, Understanding } from './types.js';
+import { validateText } from './validate-text.js';
+
+export interface TranscriptMessage {
+  seq: number;
+  role: MessageRow['role'];
+  text: string;
+  handledBy: string | null;
+  at: string;
+}
+
+export interface TurnResult {
+  reply: { text: string; citations: { id: string; title: string }[]; handledBy: string; available: boolean };
+  understanding: Understanding;
+}
+
+export interface ConversationServiceDeps {
+  db: EdgeDatabase;
+  store: ConversationStore;
+  hub: LiveHub;
+  outbox: Outbox;
+  pipeline: PipelineDeps;
+  log: Logger;
+  maxMessageChars: number;
+}
+
+function counts(found: Turn['found']): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of found) out[f.kind] = (out[f.kind] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * Conversations on this edge. A customer turn is on disk (tokenized) before it is processed, and
+ * its reply, the answered mark and the event for the core are written in one transaction, so a
+ * crash between them re-runs the turn on start instead of losing it.
+ */
+export class ConversationService {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: ConversationServiceDeps) {}
+
+  start(input: { channel: string; locale: Locale; customerRef: string | null }): ConversationRow {
+    const row = this.deps.store.create(input);
+    this.deps.outbox.append({
+      type: 'conversation.started',
+      conversationId: row.id,
+      data: { channel: row.channel, locale: row.locale, verifiedCustomer: row.customerRef !== null },
+    });
+    this.deps.log.info({ conversationId: row.id, channel: row.channel }, 'conversation started');
+    return row;
+  }
+
+  /** Turns of one conversation run in order; different conversations run side by side. */
+  private serialized<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(conversationId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    this.queues.set(conversationId, settled);
+    void settled.then(() => {
+      if (this.queues.get(conversationId) === settled) this.queues.delete(conversationId);
+    });
+    return next;
+  }
+
+  async send(conversationId: string, rawText: unknown): Promise<TurnResult> {
+    const conversation = this.deps.store.require(conversationId);
+    if (conversation.status === 'ended')
+      throw new BranchlineError('failed_precondition', `conversation ${conversationId} has ended`);
+    const input = validateText(rawText, this.deps.maxMessageChars);
+    return this.serialized(conversationId, async () => {
+      const turn: Turn = {
+        id: randomUUID(),
+        conversationId,
+        locale: conversation.locale as Locale,
+        customerRef: conversation.customerRef,
+        input,
+        text: '',
+        found: [],
+        timings: {},
+      };
+      await redactStage(turn, this.deps.pipeline);
+      const row = this.deps.store.append({
+        conversationId,
+        turnId: turn.id,
+        role: 'customer',
+        text: turn.text,
+        status: 'pending',
+      });
+      this.emit(conversationId, row);
+      this.deps.hub.publish(conversationId, { type: 'typing', data: { role: 'assistant' } });
+      return this.answer(turn);
+    });
+  }
+
+  private async answer(turn: Turn): Promise<TurnResult> {
+    const { pipeline, store, outbox, log } = this.deps;
+    await decideStages(turn, pipeline);
+    const reply = turn.reply;
+    const understanding = turn.understanding;
+    const decision = turn.decision;
+    if (!reply || !understanding || !decision) throw new Error('pipeline left the turn unanswered');
+    // Restored in memory only, for the customer; the event below carries its timing, not its text.
+    const text = await restoreStage(turn, pipeline);
+    const row = this.deps.db.transaction(() => {
+      const written = store.append({
+        conversationId: turn.conversationId,
+        turnId: turn.id,
+        role: 'assistant',
+        text: reply.text,
+        status: 'final',
+        handledBy: reply.handledBy,
+        meta: JSON.stringify({ citations: reply.citations, route: decision.route, reason: decision.reason }),
+      });
+      store.markAnswered(turn.id);
+      outbox.append({
+        type: 'conversation.turn',
+        conversationId: turn.conversationId,
+        data: {
+          turnId: turn.id,
+          locale: turn.locale,
+          text: turn.text,
+          reply: reply.text,
+          intent: understanding.intent,
+          confidence: understanding.confidence,
+          sentiment: understanding.sentiment,
+          flags: understanding.flags,
+          route: decision.route,
+          reason: decision.reason,
+          handledBy: reply.handledBy,
+          available: reply.available,
+          ...(reply.outcome ? { outcome: reply.outcome } : {}),
+          personalData: counts(turn.found),
+          timingsMs: turn.timings,
+        },
+      });
+      return written;
+    });
+    if (decision.route === 'human')
+      this.deps.hub.publish(turn.conversationId, { type: 'handoff', data: { reason: decision.reason } });
+    this.emit(turn.conversationId, row, text);
+    log.info(
+      {
+        conversationId: turn.conversationId,
+        turnId: turn.id,
+        intent: understanding.intent,
+        route: decision.route,
+        reason: decision.reason,
+        timingsMs: turn.timings,
+      },
+      'turn answered',
+    );
+    return {
+      reply: { text, citations: reply.citations, handledBy: reply.handledBy, available: reply.available },
+      understanding,
+    };
+  }
+
+  /** Answers turns accepted before the edge last stopped; their replies reach the transcript and streams. */
+  async recoverPending(): Promise<number> {
+    const pending = this.deps.store.pendingTurns();
+    for (const row of pending) {
+      const conversation = this.deps.store.get(row.conversationId);
+      if (!conversation) continue;
+      await this.serialized(row.conversationId, () =>
+        this.answer({
+          id: row.turnId,
+          conversationId: row.conversationId,
+          locale: conversation.locale as Locale,
+          customerRef: conversation.customerRef,
+          input: '',
+          text: row.text,
+          found: [],
+          timings: {},
+        }),
+      );
+    }
+    if (pending.length > 0)
+      this.deps.log.info({ turns: pending.length }, 'answered turns accepted before the restart');
+    return pending.length;
+  }
+
+  private toTranscript(row: MessageRow, restored?: string): TranscriptMessage {
+    return {
+      seq: row.seq,
+      role: row.role,
+      text: restored ?? this.deps.pipeline.vault.restore(row.conversationId, row.text),
+      handledBy: row.handledBy,
+      at: row.createdAt.toISOString(),
+    };
+  }
+
+  private emit(conversationId: string, row: MessageRow, restored?: string): void {
+    this.deps.hub.publish(conversationId, {
+      type: 'message',
+      seq: row.seq,
+      data: { ...this.toTranscript(row, restored) },
+    });
+  }
+
+  /** The conversation as the customer saw it: personal data restored from the vault. */
+  view(conversationId: string) {
+    const c = this.deps.store.require(conversationId);
+    return {
+      id: c.id,
+      channel: c.channel,
+      locale: c.locale,
+      status: c.status,
+      createdAt: c.createdAt.toISOString(),
+      endedAt: c.endedAt?.toISOString() ?? null,
+      messages: this.deps.store.transcript(conversationId).map((row) => this.toTranscript(row)),
+    };
+  }
+
+  /** Messages after `afterSeq`, restored, for a stream that (re)connects. */
+  replay(conversationId: string, afterSeq: number): LiveEvent[] {
+    this.deps.store.require(conversationId);
+    return this.deps.store
+      .transcript(conversationId, afterSeq)
+      .map((row) => ({ type: 'message', seq: row.seq, data: { ...this.toTranscript(row) } }));
+  }
+
+  subscribe(conversationId: string, listener: (event: LiveEvent) => void): () => void {
+    return this.deps.hub.subscribe(conversationId, listener);
+  }
+
+  end(conversationId: string): ConversationRow {
+    const before = this.deps.store.require(conversationId);
+    const row = this.deps.store.end(conversationId);
+    if (before.status !== 'ended') {
+      this.deps.outbox.append({ type: 'conversation.ended', conversationId, data: { reason: 'customer' } });
+      this.deps.hub.publish(conversationId, { type: 'end', data: { reason: 'customer' } });
+    }
+    return row;
+  }
+
+  eraseCustomer(customerRef: string) {
+    const erased = this.deps.store.eraseCustomer(customerRef);
+    // The event says that an erasure happened, not whose: the ref itself stays in the branch.
+    this.deps.outbox.append({ type: 'privacy.erased', data: { ...erased } });
+    this.deps.log.info({ ...erased }, 'customer data erased');
+    return erased;
+  }
+}

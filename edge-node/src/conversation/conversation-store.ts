@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { BranchlineError } from '@branchline/shared';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { EdgeDatabase } from '../db/index.js';
+import { conversations, messages, vault } from '../db/schema.js';
+import type { Locale } from './types.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type NewMessage = Omit<typeof messages.$inferInsert, 'seq' | 'createdAt'>;
+
+/** Conversations and their tokenized transcripts in the edge's SQLite file. */
+export class ConversationStore {
+  constructor(private readonly db: EdgeDatabase) {}
+
+  create(input: { channel: string; locale: Locale; customerRef: string | null }): ConversationRow {
+    const row: ConversationRow = {
+      id: `cv_${randomUUID().replaceAll('-', '')}`,
+      channel: input.channel,
+      locale: input.locale,
+      customerRef: input.customerRef,
+      status: 'open',
+      createdAt: new Date(),
+      endedAt: null,
+    };
+    this.db.insert(conversations).values(row).run();
+    return row;
+  }
+
+  get(id: string): ConversationRow | undefined {
+    return this.db.select().from(conversations).where(eq(conversations.id, id)).get();
+  }
+
+  require(id: string): ConversationRow {
+    const row = this.get(id);
+    if (!row) throw new BranchlineError('not_found', `no conversation ${id} on this edge`);
+    return row;
+  }
+
+  append(message: NewMessage): MessageRow {
+    return this.db
+      .insert(messages)
+      .values({ ...message, createdAt: new Date() })
+      .returning()
+      .get();
+  }
+
+  markAnswered(turnId: string): void {
+    this.db
+      .update(messages)
+      .set({ status: 'answered' })
+      .where(and(eq(messages.turnId, turnId), eq(messages.role, 'customer')))
+      .run();
+  }
+
+  transcript(conversationId: string, afterSeq = 0): MessageRow[] {
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq)))
+      .orderBy(asc(messages.seq))
+      .all();
+  }
+
+  /** Customer turns accepted but not answered (the edge stopped mid-turn). */
+  pendingTurns(): MessageRow[] {
+    return this.db
+      .select()
+      .from(messages)
+      .where(eq(messages.status, 'pending'))
+      .orderBy(asc(messages.seq))
+      .all();
+  }
+
+  end(id: string): ConversationRow {
+    const row = this.require(id);
+    if (row.status === 'ended') return row;
+    const endedAt = new Date();
+    this.db.update(conversations).set({ status: 'ended', endedAt }).where(eq(conversations.id, id)).run();
+    return { ...row, status: 'ended', endedAt };
+  }
+
+  /** Erases a customer's conversations, transcripts and vault entries on this edge. */
+  eraseCustomer(customerRef: string): { conversations: number; messages: number; vaultEntries: number } {
+    return this.db.transaction((tx) => {
+      const ids = tx
+        .select({ id: conversations.id })
+        .from(conversations)
+        .where(eq(conversations.customerRef, customerRef))
+        .all()
+        .map((r) => r.id);
+      const vaultEntries = tx.delete(vault).where(eq(vault.customerRef, customerRef)).run().changes;
+      const removedMessages =
+        ids.length === 0 ? 0 : tx.delete(messages).where(inArray(messages.conversationId, ids)).run().changes;
+      const removed =
+        ids.length === 0 ? 0 : tx.delete(conversations).where(inArray(conversations.id, ids)).run().changes;
+      return { conversations: removed, messages: removedMessages, vaultEntries };
+    });
+  }
+}

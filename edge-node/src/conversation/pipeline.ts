@@ -1,0 +1,62 @@
+import { performance } from 'node:perf_hooks';
+import type { RoutingPolicy } from '@branchline/shared';
+import type { Redactor } from '../privacy/redactor.js';
+import type { PiiKind } from '../privacy/types.js';
+import type { Vault } from '../privacy/vault.js';
+import { type RespondDeps, respond } from './stages/respond.js';
+import { route } from './stages/route.js';
+import { type Classify, understand } from './stages/understand.js';
+import type { Stage, Turn } from './types.js';
+
+export interface PipelineDeps extends Omit<RespondDeps, 'policy'> {
+  classify: Classify;
+  redactor: Redactor;
+  vault: Vault;
+  policy(): RoutingPolicy;
+  /** Personal data the branch holds on a verified customer, redacted by exact match. */
+  knownValues(customerRef: string | null): Promise<{ kind: PiiKind; value: string }[]>;
+}
+
+async function timed<T>(turn: Turn, stage: Stage, work: () => Promise<T> | T): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    turn.timings[stage] = Math.round((performance.now() - started) * 1000) / 1000;
+  }
+}
+
+/** redact: the customer's text becomes tokenized text; originals go to the vault. */
+export async function redactStage(
+  turn: Turn,
+  deps: Pick<PipelineDeps, 'redactor' | 'knownValues'>,
+): Promise<void> {
+  await timed(turn, 'redact', async () => {
+    const redaction = await deps.redactor.redact({
+      conversationId: turn.conversationId,
+      customerRef: turn.customerRef,
+      text: turn.input,
+      known: await deps.knownValues(turn.customerRef),
+    });
+    turn.text = redaction.text;
+    turn.found = redaction.found;
+  });
+}
+
+/** understand -> route -> respond on tokenized text; nothing here sees an original value. */
+export async function decideStages(turn: Turn, deps: PipelineDeps): Promise<void> {
+  const policy = deps.policy();
+  turn.understanding = await timed(turn, 'understand', () =>
+    understand(turn, deps.classify, policy.minIntentConfidence),
+  );
+  const understanding = turn.understanding;
+  turn.decision = await timed(turn, 'route', () => route(understanding, policy));
+  turn.reply = await timed(turn, 'respond', () => respond(turn, { ...deps, policy }));
+}
+
+/** restore: last, just before the reply goes to the customer. */
+export async function restoreStage(turn: Turn, deps: Pick<PipelineDeps, 'vault'>): Promise<string> {
+  const text = turn.reply?.text ?? '';
+  turn.customerText = await timed(turn, 'restore', () => deps.vault.restore(turn.conversationId, text));
+  return turn.customerText;
+}

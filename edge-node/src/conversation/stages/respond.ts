@@ -1,0 +1,73 @@
+import type { Logger, RoutingPolicy } from '@branchline/shared';
+import type { Redactor } from '../../privacy/redactor.js';
+import type { Vault } from '../../privacy/vault.js';
+import { type BranchTool, runTool } from '../../tools/index.js';
+import { needsVerifiedCustomer, unavailableReply } from '../replies.js';
+import type { Reply, Turn } from '../types.js';
+import { extractSlots } from './slots.js';
+
+export interface RespondDeps {
+  policy: RoutingPolicy;
+  tools: ReadonlyMap<string, BranchTool>;
+  vault: Vault;
+  redactor: Redactor;
+  log: Logger;
+}
+
+async function toolReply(turn: Turn, toolName: string, deps: RespondDeps): Promise<Reply> {
+  const tool = deps.tools.get(toolName);
+  if (!tool)
+    return {
+      text: unavailableReply('local', turn.locale),
+      handledBy: 'tool',
+      citations: [],
+      available: false,
+    };
+  if (!turn.customerRef) {
+    return { text: needsVerifiedCustomer(turn.locale), handledBy: 'tool', citations: [], available: true };
+  }
+  const slots = extractSlots(turn.text);
+  // The tool sees originals only of the kinds it declared; every other token stays a token.
+  const input: Record<string, unknown> = { ...slots };
+  if (slots.address) input.address = deps.vault.restore(turn.conversationId, slots.address, tool.reads);
+  const result = await runTool(
+    tool,
+    {
+      customerRef: turn.customerRef,
+      conversationId: turn.conversationId,
+      locale: turn.locale,
+      log: deps.log.child({ conversationId: turn.conversationId, turnId: turn.id, tool: tool.name }),
+    },
+    input,
+  );
+  const redacted = await deps.redactor.redact({
+    conversationId: turn.conversationId,
+    customerRef: turn.customerRef,
+    text: result.reply,
+    known: result.mentions ?? [],
+  });
+  return {
+    text: redacted.text,
+    handledBy: 'tool',
+    citations: [],
+    available: true,
+    outcome: { tool: tool.name, ok: result.ok, ...result.outcome },
+  };
+}
+
+/** The reply for the route chosen; routes this edge cannot serve yet say so plainly. */
+export async function respond(turn: Turn, deps: RespondDeps): Promise<Reply> {
+  const decision = turn.decision;
+  if (!decision) throw new Error('respond needs a routed turn');
+  if (decision.route === 'tool' && decision.tool) return toolReply(turn, decision.tool, deps);
+  const intent = turn.understanding?.intent;
+  const smallTalk = decision.reason === 'small_talk' && intent ? deps.policy.smallTalk[intent] : undefined;
+  if (smallTalk) return { text: smallTalk[turn.locale], handledBy: 'local', citations: [], available: true };
+  const route = decision.route === 'tool' ? 'local' : decision.route;
+  return {
+    text: unavailableReply(route, turn.locale),
+    handledBy: decision.route,
+    citations: [],
+    available: false,
+  };
+}

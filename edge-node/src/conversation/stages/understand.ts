@@ -1,0 +1,68 @@
+import type { Classification } from '@branchline/shared';
+import { tokenPattern } from '../../privacy/vault.js';
+import type { Turn, Understanding } from '../types.js';
+
+export type Classify = (task: string, text: string) => Promise<Classification>;
+
+async function tryClassify(
+  classify: Classify,
+  task: string,
+  text: string,
+): Promise<Classification | undefined> {
+  try {
+    return await classify(task, text);
+  } catch {
+    // A missing model is a degraded edge, not a failed turn: the flag says so and routing copes.
+    return undefined;
+  }
+}
+
+const clauseBreak = /[，。！？；,.!?;]+/u;
+const smallTalk = new Set(['greeting', 'thanks_goodbye']);
+
+/**
+ * The turn's intent. Customers often greet and ask in one message ("你好，我是…，我的订单到哪了"),
+ * which blurs a bag-of-n-grams model; when the whole text is not clear enough, the clearest
+ * clause that asks for something (not small talk) speaks for the turn.
+ */
+async function intentOf(classify: Classify, text: string, minConfidence: number): Promise<Classification | undefined> {
+  const whole = await tryClassify(classify, 'intent', text);
+  if (!whole || whole.confidence >= minConfidence) return whole;
+  const clauses = text.split(clauseBreak).filter((c) => c.trim().length >= 2);
+  if (clauses.length < 2) return whole;
+  let best = whole;
+  for (const clause of clauses) {
+    const found = await tryClassify(classify, 'intent', clause);
+    if (found && !smallTalk.has(found.label) && found.confidence > best.confidence) best = found;
+  }
+  return best;
+}
+
+/**
+ * Intent, sentiment and compliance from the local models, on the tokenized text with the tokens
+ * left out: the models never saw `⟦NAME_1⟧` in training, and who or where says nothing about why.
+ */
+export async function understand(
+  turn: Turn,
+  classify: Classify,
+  minConfidence: number,
+): Promise<Understanding> {
+  const text = turn.text.replace(tokenPattern, ' ').replace(/\s{2,}/gu, ' ');
+  const [intent, sentiment, compliance] = await Promise.all([
+    intentOf(classify, text, minConfidence),
+    tryClassify(classify, 'sentiment', text),
+    tryClassify(classify, 'compliance', text),
+  ]);
+  const flags: string[] = [];
+  if (!intent || !sentiment || !compliance) flags.push('models_unavailable');
+  const negative = sentiment?.score('negative') ?? 0;
+  if (sentiment?.label === 'negative') flags.push('negative_sentiment');
+  if (compliance && compliance.label !== 'ok') flags.push('compliance');
+  if (intent && intent.confidence < minConfidence) flags.push('low_confidence');
+  return {
+    intent: intent?.label ?? null,
+    confidence: intent?.confidence ?? 0,
+    sentiment: { label: sentiment?.label ?? null, negative },
+    flags,
+  };
+}

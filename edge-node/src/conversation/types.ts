@@ -1,0 +1,54 @@
+import type { Route } from '@branchline/shared';
+import type { PiiKind } from '../privacy/types.js';
+
+export type Locale = 'zh-CN' | 'en';
+export type Stage = 'redact' | 'understand' | 'route' | 'respond' | 'restore';
+
+export interface Understanding {
+  intent: string | null;
+  confidence: number;
+  sentiment: { label: string | null; negative: number };
+  /** `compliance`, `negative_sentiment`, `low_confidence`, `models_unavailable`, ... */
+  flags: string[];
+}
+
+export interface Decision {
+  route: Route;
+  /** Why, in a stable code: `tool_intent`, `small_talk`, `complaint`, `compliance_flag`, ... */
+  reason: string;
+  tool?: string;
+}
+
+export interface Citation {
+  id: string;
+  title: string;
+}
+
+export interface Reply {
+  /** Tokenized: safe to store and to send to the core. */
+  text: string;
+  handledBy: Route;
+  citations: Citation[];
+  /** False when the route this turn needs is not available on this edge yet. */
+  available: boolean;
+  outcome?: Record<string, string | number | boolean | null>;
+}
+
+/** One customer message on its way through `redact -> understand -> route -> respond -> restore`. */
+export interface Turn {
+  id: string;
+  conversationId: string;
+  locale: Locale;
+  customerRef: string | null;
+  /** As the customer typed it; never stored, logged or sent: only `text` is. */
+  input: string;
+  /** Tokenized input. */
+  text: string;
+  found: { kind: PiiKind; source: string; token: string }[];
+  understanding?: Understanding;
+  decision?: Decision;
+  reply?: Reply;
+  /** The reply with personal data put back, for the customer only. */
+  customerText?: string;
+  timings: Partial<Record<Stage, number>>;
+}

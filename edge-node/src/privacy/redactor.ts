@@ -1,0 +1,59 @@
+import type { EntitySpan } from '@branchline/shared';
+import { detectByRules } from './detectors/index.js';
+import { knownValueSpans } from './known-values.js';
+import { mergeSpans } from './merge-spans.js';
+import { taggerSpans } from './tagger-spans.js';
+import type { PiiKind, PiiSpan } from './types.js';
+import type { Vault } from './vault.js';
+
+export interface RedactRequest {
+  conversationId: string;
+  customerRef: string | null;
+  text: string;
+  /** Values known to be personal in this text (customer profile, tool output). */
+  known?: readonly { kind: PiiKind; value: string }[];
+}
+
+export interface Redaction {
+  text: string;
+  /** What was replaced, without the values: safe for logs and events. */
+  found: { kind: PiiKind; source: string; token: string }[];
+}
+
+/**
+ * Finds personal data (checked rules, context cues, the local tagger, known values) and swaps
+ * each value for the conversation's token, storing the original in the vault. The tagger is
+ * optional: without a model the rules still run, and the edge reports that names and addresses
+ * rest on cues alone.
+ */
+export class Redactor {
+  constructor(
+    private readonly vault: Vault,
+    private readonly tagger?: (text: string) => Promise<EntitySpan[]>,
+  ) {}
+
+  async detect(text: string, known: RedactRequest['known'] = []): Promise<PiiSpan[]> {
+    const entities = this.tagger ? await this.tagger(text) : [];
+    return mergeSpans([
+      ...knownValueSpans(text, known),
+      ...detectByRules(text),
+      ...taggerSpans(text, entities),
+    ]);
+  }
+
+  async redact(request: RedactRequest): Promise<Redaction> {
+    // Customers cannot forge tokens: the token brackets are not allowed through as typed.
+    const text = request.text.replace(/[⟦⟧]/gu, (c) => (c === '⟦' ? '[' : ']'));
+    const spans = await this.detect(text, request.known);
+    const found: Redaction['found'] = [];
+    let out = '';
+    let at = 0;
+    for (const span of spans) {
+      const token = this.vault.tokenFor(request.conversationId, span.kind, span.value, request.customerRef);
+      found.push({ kind: span.kind, source: span.source, token });
+      out += text.slice(at, span.start) + token;
+      at = span.end;
+    }
+    return { text: out + text.slice(at), found };
+  }
+}

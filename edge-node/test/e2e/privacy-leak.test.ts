@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createEnrollmentToken,
+  type ServiceProcess,
+  startEdgeProcess,
+  startTestStack,
+  type TestStack,
+} from '@branchline/shared/process';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ruleBasedKinds } from '../../src/privacy/types.js';
+import { eventually, readAllEvents } from '../support/events.js';
+import { piiConversations } from '../support/pii-turns.js';
+import { capturedPlaintext, startWireTap, type WireTap } from '../support/wire-tap/index.js';
+
+/**
+ * The privacy law, proven on the wire: a real edge process talks to a real core and NATS through
+ * recording proxies, its TLS secrets are logged, and every byte it sent is decrypted and searched
+ * for the personal data customers typed.
+ */
+let stack: TestStack;
+let edge: ServiceProcess<{ edgeId: string; http: number }> | undefined;
+const taps: Record<'grpc' | 'enroll' | 'nats', WireTap | undefined> = {
+  grpc: undefined,
+  enroll: undefined,
+  nats: undefined,
+};
+const conversations = piiConversations(520, 10);
+const turnCount = conversations.flat().length;
+
+const portOf = (address: string) => Number(address.split(':').at(-1));
+
+beforeAll(async () => {
+  stack = await startTestStack('bl-leak');
+  taps.grpc = await startWireTap({ host: '127.0.0.1', port: portOf(stack.core.grpcAddress) });
+  taps.enroll = await startWireTap({ host: '127.0.0.1', port: portOf(stack.core.enrollAddress) });
+  taps.nats = await startWireTap({ host: '127.0.0.1', port: portOf(stack.nats.url) });
+  const token = await createEnrollmentToken(stack.core, { edgeId: 'leaky', labels: { region: 'east' } });
+  edge = await startEdgeProcess(
+    { grpcAddress: `127.0.0.1:${taps.grpc.port}`, enrollAddress: `127.0.0.1:${taps.enroll.port}` },
+    {
+      name: 'leaky',
+      natsUrl: `nats://127.0.0.1:${taps.nats.port}`,
+      dataDir: join(stack.dir, 'edge'),
+      token,
+      env: {
+        NODE_OPTIONS: `--tls-keylog=${join(stack.dir, 'edge.keylog')}`,
+        BRANCHLINE_EDGE_MODELS: inject('demoModelsDir'),
+        BRANCHLINE_HEARTBEAT_INTERVAL_MS: '500',
+        BRANCHLINE_RATE_LIMIT_PER_IP: '100000',
+        BRANCHLINE_RATE_LIMIT_PER_CONVERSATION: '1000',
+      },
+    },
+  );
+}, 90_000);
+
+afterAll(async () => {
+  await edge?.stop();
+  for (const tap of Object.values(taps)) await tap?.close();
+  await stack?.stop();
+});
+
+async function post(base: string, path: string, body: unknown) {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}
+
+describe('no personal data leaves the edge', () => {
+  it(`sends none of the values in ${turnCount} turns to the core, over gRPC or NATS`, async ({
+    annotate,
+  }) => {
+    const running = edge;
+    if (!running) throw new Error('edge not started');
+    const base = `http://127.0.0.1:${running.ready.http}`;
+    const ids: string[] = [];
+    // Four customers at a time, each conversation's turns in order.
+    const queue = [...conversations];
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let turns = queue.shift(); turns; turns = queue.shift()) {
+          const { id } = await post(base, '/v1/conversations', { locale: turns[0]?.locale });
+          ids.push(id);
+          for (const turn of turns) await post(base, `/v1/conversations/${id}/messages`, { text: turn.text });
+        }
+      }),
+    );
+    // Everything reached the core (so it crossed the tapped wire), then the edge stops cleanly.
+    await eventually(
+      () => readAllEvents(stack.nats.url),
+      (events) =>
+        events.filter((e) => e.type === 'conversation.turn' && e.edgeId === 'leaky').length === turnCount,
+      60_000,
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // a few more heartbeats on the wire
+    await running.stop();
+    edge = undefined;
+
+    const keylog = join(stack.dir, 'edge.keylog');
+    expect(readFileSync(keylog, 'utf8')).toContain('CLIENT_TRAFFIC_SECRET_0');
+    const captured: Record<string, Buffer[]> = {};
+    for (const [name, tap] of Object.entries(taps)) {
+      if (!tap) throw new Error(`${name} tap missing`);
+      captured[name] = (await capturedPlaintext(tap, keylog)).map((c) => c.plaintext);
+    }
+    const all = Buffer.concat(Object.values(captured).flat());
+    // The capture is not vacuous: decrypted gRPC calls and the events themselves are in it.
+    expect(Buffer.concat(captured.enroll ?? []).toString()).toContain('EnrollmentService/Enroll');
+    expect(Buffer.concat(captured.grpc ?? []).toString()).toContain('FleetService/Heartbeat');
+    const natsText = Buffer.concat(captured.nats ?? []).toString();
+    expect(natsText.split('conversation.turn').length - 1).toBeGreaterThanOrEqual(turnCount);
+    expect(natsText).toContain('⟦');
+    expect(all.toString()).not.toMatch(/grpc-encoding: (gzip|deflate)/);
+
+    const byKind = new Map<string, { total: number; leaked: string[] }>();
+    for (const turn of conversations.flat()) {
+      for (const value of turn.values) {
+        const entry = byKind.get(value.kind) ?? { total: 0, leaked: [] };
+        entry.total++;
+        const leaked = [value.value, ...value.alsoLeaksAs].find((needle) =>
+          all.includes(Buffer.from(needle)),
+        );
+        if (leaked) entry.leaked.push(`${leaked}  (in: ${turn.text})`);
+        byKind.set(value.kind, entry);
+      }
+    }
+    const report = [...byKind].map(
+      ([kind, { total, leaked }]) =>
+        `${kind}: ${total - leaked.length}/${total} kept on the edge (recall ${((total - leaked.length) / total).toFixed(4)})`,
+    );
+    await annotate(report.join('\n'));
+    for (const kind of ruleBasedKinds) {
+      expect(byKind.get(kind)?.total ?? 0).toBeGreaterThan(20);
+      expect(byKind.get(kind)?.leaked, `${kind} leaked`).toEqual([]);
+    }
+    for (const kind of ['name', 'address']) {
+      expect(byKind.get(kind)?.total ?? 0).toBeGreaterThan(20);
+      expect(byKind.get(kind)?.leaked, `${kind} leaked`).toEqual([]);
+    }
+  }, 240_000);
+});

@@ -1,0 +1,7 @@
+export {
+  defaultRoutingPolicy,
+  type Route,
+  type RoutingPolicy,
+  routeSchema,
+  routingPolicySchema,
+} from './routing-policy.js';
