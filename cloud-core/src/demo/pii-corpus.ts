@@ -13,7 +13,9 @@ const int = (random: Random, lo: number, hi: number) => lo + Math.floor(random()
 
 function zhName(r: Random): string {
   const surname = r() < 0.05 ? pick(r, v.zhCompoundSurnames) : pick(r, v.zhSurnames);
-  return surname + pick(r, v.zhGivenNames);
+  if (r() < 0.3) return surname + pick(r, v.zhGivenNames);
+  const given = pick(r, v.zhGivenNameChars) + (r() < 0.7 ? pick(r, v.zhGivenNameChars) : '');
+  return surname + given;
 }
 
 function zhAddress(r: Random): string {
@@ -31,8 +33,11 @@ function zhCompany(r: Random): string {
   return `${pick(r, v.zhCities)}${pick(r, v.zhCompanyWords)}${pick(r, v.zhCompanyKinds)}`;
 }
 
+const enFirst = [...v.enFirstNames, ...v.enMoreFirstNames];
+const enLast = [...v.enLastNames, ...v.enMoreLastNames];
+
 function enName(r: Random): string {
-  return `${pick(r, v.enFirstNames)} ${pick(r, v.enLastNames)}`;
+  return `${pick(r, enFirst)} ${pick(r, enLast)}`;
 }
 
 function enAddress(r: Random): string {
@@ -61,6 +66,14 @@ const zhTemplates: string[] = [
   '我想办理房贷提前还款',
   '暖气费账单看不懂，帮我解释一下',
   '转人工',
+  '请联系我爱人{name}，她会来办理',
+  '给{name}汇款两千元',
+  '这笔钱是{name}转给我的',
+  '开户人是{name}，住在{address}',
+  '我代{name}来咨询一下贷款',
+  '麻烦通知{name}来网点取卡',
+  '{name}是我的担保人',
+  '请问{name}的快递送到{address}了吗',
 ];
 const enTemplates: string[] = [
   'my name is {name} and I want to check my order',
@@ -75,6 +88,13 @@ const enTemplates: string[] = [
   'when is my loan repayment due',
   'I want to talk to a person',
   'my bill looks wrong, can you explain it',
+  'please pay 50 pounds to {name} today',
+  'my wife {name} will come to the branch instead',
+  'can {name} collect the parcel for me',
+  'I am calling for my father, {name}, he lives at {address}',
+  'send the refund to {name}',
+  'the guarantor on the loan is {name}',
+  'hello, {name} speaking',
 ];
 
 function fill(template: string, r: Random, zh: boolean): PiiSample {

@@ -4,6 +4,9 @@ import { type Scan, spanOf } from './scan.js';
 /** Phrases after which a name usually follows; matched case-insensitively, the name is not. */
 const phraseCue =
   /\b(?:my name is|my name['’]s|name is|name:|this is|i am|i['’]m|call me|account holder(?: is|:)?|card ?holder(?: is|:)?|recipient(?: is|:)?|addressed to)(?:(?<=:)|\b)[ \t]*/gi;
+/** Payees and relatives: "transfer 200 pounds to Wei Zhang", "my wife, Anna Lee". */
+const relationCue =
+  /\b(?:(?:transfer|pay|send|wire|give|refund|owe)\b[^.?!\n]{0,40}?\bto|my (?:wife|husband|partner|father|mother|dad|mum|mom|son|daughter|brother|sister|friend|colleague|guarantor|neighbou?r)\b,?)[ \t]+/gi;
 /** Titles, matched as written: "I miss London" has no Miss in it. */
 const titleCue = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? +/g;
 /** One capitalised name word: Smith, McDonald, O'Brien, Jean-Luc. */
@@ -45,7 +48,7 @@ export function latinNameLengthAt(text: string, start: number): number {
 /** English names after cue phrases and titles ("my name is Wei Zhang", "Dr. Emily Carter"). */
 export function findEnglishNames(scan: Scan): PiiSpan[] {
   const spans: PiiSpan[] = [];
-  for (const cue of [phraseCue, titleCue]) {
+  for (const cue of [phraseCue, relationCue, titleCue]) {
     for (const match of scan.folded.matchAll(cue)) {
       const start = match.index + match[0].length;
       const length = latinNameLengthAt(scan.folded, start);

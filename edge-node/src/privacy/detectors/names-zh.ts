@@ -6,6 +6,12 @@ import { surnameLengthAt } from './surnames.js';
 /** Cues after which a full name usually follows ("我叫张伟", "收件人：李娜", "户名为王小明"). */
 const nameCue =
   /(?:我叫|我是|本人|姓名|名字是|名字叫|名叫|叫做|叫|收件人|收货人|联系人|户名|持卡人|开户人|客户|免贵姓|我姓|姓)[\s:]*(?:是|为|叫)?[\s:]*/g;
+/** Payees and relatives: "转账给李娜", "请联系我爱人王芳", "担保人张伟". */
+const relationCue =
+  /(?:转账给|汇款给|打款给|转给|汇给|付给|寄给|家人|爱人|妻子|老婆|丈夫|老公|父亲|母亲|爸爸|妈妈|儿子|女儿|朋友|同事|担保人|代理人|委托人)[\s:，,]*/g;
+/** "给李娜转账": the name sits between 给 and the money verb. */
+const payeeBeforeVerb = /给(?=[\u4e00-\u9fff]{2,4}(?:转账|汇款|打款|打钱|转钱|汇钱))/g;
+const moneyVerb = /^(?:转账|汇款|打款|打钱|转钱|汇钱)/;
 /** Cues that name only the surname ("免贵姓王"). */
 const surnameOnlyCues = new Set(['免贵姓', '我姓', '姓']);
 const honorific = /先生|女士|小姐|经理|老师|师傅|太太/g;
@@ -70,6 +76,21 @@ function fullNameLengthAt(text: string, index: number): number {
   return surname + given;
 }
 
+function namesOfPayeesAndRelatives(scan: Scan, into: PiiSpan[]): void {
+  const { folded } = scan;
+  for (const match of folded.matchAll(relationCue)) {
+    const at = match.index + match[0].length;
+    const length = fullNameLengthAt(folded, at) || latinNameLengthAt(folded, at);
+    if (length > 0) into.push(spanOf(scan, 'name', 'cue:name', at, at + length));
+  }
+  for (const match of folded.matchAll(payeeBeforeVerb)) {
+    const at = match.index + 1;
+    const length = fullNameLengthAt(folded, at);
+    if (length > 0 && moneyVerb.test(folded.slice(at + length)))
+      into.push(spanOf(scan, 'name', 'cue:name', at, at + length));
+  }
+}
+
 function namesAfterCues(scan: Scan, into: PiiSpan[]): void {
   const { folded } = scan;
   for (const match of folded.matchAll(nameCue)) {
@@ -113,6 +134,7 @@ export function findChineseNames(scan: Scan): PiiSpan[] {
   const spans: PiiSpan[] = [];
   if (!han.test(scan.folded)) return spans;
   namesAfterCues(scan, spans);
+  namesOfPayeesAndRelatives(scan, spans);
   namesBeforeHonorifics(scan, spans);
   return spans;
 }

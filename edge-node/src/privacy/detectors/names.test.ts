@@ -21,6 +21,10 @@ describe('detectNames, Chinese', () => {
     ['免贵姓诸葛', ['诸葛']],
     ['我姓王，叫王伟', ['王', '王伟']],
     ['我叫Zhang Wei', ['Zhang Wei']],
+    ['帮我给谢慧敏转账五千元', ['谢慧敏']],
+    ['转账给王小明', ['王小明']],
+    ['请联系我的家人唐嘉怡，电话见下', ['唐嘉怡']],
+    ['我想给朋友转账', []],
   ])('finds the name after a cue in %j', (text, expected) => {
     expect(values(text)).toEqual(expected);
   });
@@ -72,6 +76,8 @@ describe('detectNames, English', () => {
     ['Mr Smith called', 'Smith'],
     ['Please ask Ms. Jean-Luc Picard', 'Jean-Luc Picard'],
     ['Mrs McDonald left a message', 'McDonald'],
+    ['transfer 200 pounds to Rupert Lindqvist', 'Rupert Lindqvist'],
+    ['my wife, Anna Lee, will come instead', 'Anna Lee'],
   ])('finds the name in %j', (text, expected) => {
     expect(values(text)).toEqual([expected]);
   });
