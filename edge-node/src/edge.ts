@@ -6,7 +6,7 @@ import type { EdgeConfig } from './config.js';
 import { BranchConnector, openBranchSystem, seedDemoBranch } from './connector/index.js';
 import { buildConversationService } from './conversation/build-service.js';
 import { startHeartbeats } from './core-link/index.js';
-import { openDatabase } from './db/index.js';
+import { openDatabase, startCheckpointer } from './db/index.js';
 import { customerTrust } from './http/customer-trust.js';
 import { createEdgeApp } from './http/index.js';
 import { type EdgeIdentity, enroll, loadIdentity, saveIdentity } from './identity/index.js';
@@ -58,7 +58,9 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   const identity = await identityFor(config, rootLog);
   const log = rootLog.child({ edgeId: identity.edgeId });
   const startedAt = new Date();
-  const db = openDatabase(join(config.dataDir, 'edge.db'));
+  const dbPath = join(config.dataDir, 'edge.db');
+  const db = openDatabase(dbPath);
+  const checkpointer = startCheckpointer(db, dbPath, log.child({ component: 'db' }));
   const outbox = new Outbox(db, identity.edgeId);
   const store = new ModelStore(join(config.dataDir, 'models'));
   const models = new ModelRegistry(store, log.child({ component: 'models' }));
@@ -162,6 +164,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       if (nc) await closeNats(nc);
       clearInterval(purgeTimer);
       await models.close();
+      await checkpointer.stop();
       db.$client.close();
       branchDb.$client.close();
     },

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { createLogger } from '@branchline/shared';
 import { createTempDemoBranch, localDay } from '../connector/index.js';
 import { buildConversationService } from '../conversation/build-service.js';
-import { openDatabase } from '../db/index.js';
+import { openDatabase, startCheckpointer } from '../db/index.js';
 import { loadModelsFrom, ModelRegistry, ModelStore } from '../models/index.js';
 import { Outbox } from '../outbox/index.js';
 import { createBranchTools } from '../tools/index.js';
@@ -25,6 +25,8 @@ const turns: { locale: 'zh-CN' | 'en'; customerRef: string; text: string }[] = [
 
 export interface PipelineRun {
   concurrency: number;
+  /** Turns per second offered in total (each conversation paced), or null: as fast as answered. */
+  offeredPerSecond: number | null;
   turns: number;
   seconds: number;
   turnsPerSecond: number;
@@ -44,12 +46,15 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 export async function runPipelineBenchmark(options: {
   modelsDir: string;
   concurrency: number[];
+  /** Paced runs: [conversations, total turns per second]. */
+  paced: [number, number][];
   seconds: number;
   progress: (line: string) => void;
 }) {
   const dir = mkdtempSync(join(tmpdir(), 'bl-pipeline-bench-'));
   const log = createLogger('bench', { level: 'silent' });
   const db = openDatabase(join(dir, 'edge.db'));
+  const checkpointer = startCheckpointer(db, join(dir, 'edge.db'), log);
   const outbox = new Outbox(db, 'bench');
   const store = new ModelStore(join(dir, 'models'));
   const models = new ModelRegistry(store, log);
@@ -71,8 +76,15 @@ export async function runPipelineBenchmark(options: {
       log,
     });
     const runs: PipelineRun[] = [];
-    for (const concurrency of [1, ...options.concurrency]) {
-      const warmUp = runs.length === 0 && concurrency === 1;
+    const plan: [number, number | null][] = [
+      [1, null],
+      ...options.concurrency.map((c): [number, null] => [c, null]),
+      ...options.paced,
+    ];
+    for (const [index, [concurrency, offered]] of plan.entries()) {
+      const warmUp = index === 0;
+      // Paced: each conversation sends its next turn on a schedule, like customers typing.
+      const gapMs = offered ? (concurrency * 1000) / offered : 0;
       const seconds = warmUp ? Math.min(2, options.seconds) : options.seconds;
       const latencies: number[] = [];
       const handledBy: Record<string, number> = {};
@@ -81,6 +93,7 @@ export async function runPipelineBenchmark(options: {
       await Promise.all(
         Array.from({ length: concurrency }, async (_, worker) => {
           let i = worker;
+          let sent = 0;
           while (performance.now() < until) {
             const turn = turns[i % turns.length];
             if (!turn) break;
@@ -92,6 +105,12 @@ export async function runPipelineBenchmark(options: {
             for (let k = 0; k < 4 && performance.now() < until; k++, i++) {
               const next = turns[i % turns.length];
               if (!next) break;
+              if (gapMs > 0) {
+                const due = started + worker * (gapMs / concurrency) + sent * gapMs;
+                sent++;
+                const wait = due - performance.now();
+                if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+              }
               const t0 = performance.now();
               const result = await service.send(id, next.text);
               latencies.push(performance.now() - t0);
@@ -101,13 +120,11 @@ export async function runPipelineBenchmark(options: {
         }),
       );
       const elapsed = (performance.now() - started) / 1000;
-      if (warmUp) {
-        runs.length = 0;
-        continue;
-      }
+      if (warmUp) continue;
       latencies.sort((a, b) => a - b);
       const run: PipelineRun = {
         concurrency,
+        offeredPerSecond: offered,
         turns: latencies.length,
         seconds: round(elapsed),
         turnsPerSecond: Math.round(latencies.length / elapsed),
@@ -121,7 +138,7 @@ export async function runPipelineBenchmark(options: {
       };
       runs.push(run);
       options.progress(
-        `  ${concurrency} concurrent: ${run.turnsPerSecond} turns/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms (${run.turns} turns)`,
+        `  ${concurrency} concurrent${offered ? ` paced at ${offered} turns/s` : ''}: ${run.turnsPerSecond} turns/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms (${run.turns} turns)`,
       );
     }
     return {
@@ -133,6 +150,7 @@ export async function runPipelineBenchmark(options: {
     };
   } finally {
     await models.close();
+    await checkpointer.stop();
     db.$client.close();
     branch.close();
     rmSync(dir, { recursive: true, force: true });

@@ -20,6 +20,10 @@ progress('== edge pipeline (local path)');
 const result = await runPipelineBenchmark({
   modelsDir: values.models,
   concurrency: [1, 32],
+  paced: [
+    [32, 500],
+    [32, 1000],
+  ],
   seconds: Number(values.seconds),
   progress,
 });

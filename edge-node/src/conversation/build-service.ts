@@ -1,6 +1,6 @@
 import { defaultRoutingPolicy, type Logger, type RoutingPolicy } from '@branchline/shared';
 import type { BranchConnector } from '../connector/index.js';
-import type { EdgeDatabase } from '../db/index.js';
+import { type EdgeDatabase, GroupCommit } from '../db/index.js';
 import type { ModelRegistry } from '../models/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { Redactor } from '../privacy/redactor.js';
@@ -31,24 +31,38 @@ export function buildConversationService(setup: ConversationSetup): {
 } {
   const vault = new Vault(setup.db, setup.secret, setup.vaultRetentionDays);
   const hasTagger = () => setup.models.card('pii-tagger') !== undefined;
-  const redactor = new Redactor(vault, (text) =>
-    hasTagger() ? setup.models.tag('pii-tagger', text) : Promise.resolve([]),
+  const commits = new GroupCommit(setup.db);
+  const redactor = new Redactor(
+    vault,
+    (text) => (hasTagger() ? setup.models.tag('pii-tagger', text) : Promise.resolve([])),
+    (work) => commits.run(work),
   );
-  const knownValues = async (customerRef: string | null) => {
-    if (!customerRef) return [];
+  // The verified customer's data on file changes rarely; a turn should not wait on the branch
+  // system for it each time.
+  const known = new Map<string, { at: number; values: Promise<{ kind: PiiKind; value: string }[]> }>();
+  const lookUp = async (customerRef: string) => {
     const customer = await setup.connector.customer(customerRef);
     if (!customer) return [];
-    const known: { kind: PiiKind; value: string }[] = [
+    const values: { kind: PiiKind; value: string }[] = [
       { kind: 'name', value: customer.name },
       { kind: 'phone', value: customer.phone },
       { kind: 'email', value: customer.email ?? '' },
       { kind: 'address', value: customer.address },
     ];
-    return known.filter((k) => k.value.length > 0);
+    return values.filter((k) => k.value.length > 0);
+  };
+  const knownValues = (customerRef: string | null) => {
+    if (!customerRef) return Promise.resolve([]);
+    const hit = known.get(customerRef);
+    if (hit && Date.now() - hit.at < 60_000) return hit.values;
+    if (known.size > 10_000) known.clear();
+    const values = lookUp(customerRef);
+    known.set(customerRef, { at: Date.now(), values });
+    return values;
   };
   const log = setup.log;
   const service = new ConversationService({
-    db: setup.db,
+    commits,
     store: new ConversationStore(setup.db),
     hub: new LiveHub(),
     outbox: setup.outbox,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BranchlineError, type Logger } from '@branchline/shared';
-import type { EdgeDatabase } from '../db/index.js';
+import type { GroupCommit } from '../db/index.js';
 import type { Outbox } from '../outbox/index.js';
 import type { ConversationRow, ConversationStore, MessageRow } from './conversation-store.js';
 import type { LiveEvent, LiveHub } from './live-hub.js';
@@ -22,7 +22,7 @@ export interface TurnResult {
 }
 
 export interface ConversationServiceDeps {
-  db: EdgeDatabase;
+  commits: GroupCommit;
   store: ConversationStore;
   hub: LiveHub;
   outbox: Outbox;
@@ -87,20 +87,22 @@ export class ConversationService {
         timings: {},
       };
       await redactStage(turn, this.deps.pipeline);
-      const row = this.deps.store.append({
-        conversationId,
-        turnId: turn.id,
-        role: 'customer',
-        text: turn.text,
-        status: 'pending',
-      });
+      const row = await this.deps.commits.run(() =>
+        this.deps.store.append({
+          conversationId,
+          turnId: turn.id,
+          role: 'customer',
+          text: turn.text,
+          status: 'pending',
+        }),
+      );
       this.emit(conversationId, row);
       this.deps.hub.publish(conversationId, { type: 'typing', data: { role: 'assistant' } });
-      return this.answer(turn);
+      return this.answer(turn, row.seq);
     });
   }
 
-  private async answer(turn: Turn): Promise<TurnResult> {
+  private async answer(turn: Turn, customerSeq: number): Promise<TurnResult> {
     const { pipeline, store, outbox, log } = this.deps;
     await decideStages(turn, pipeline);
     const reply = turn.reply;
@@ -109,7 +111,7 @@ export class ConversationService {
     if (!reply || !understanding || !decision) throw new Error('pipeline left the turn unanswered');
     // Restored in memory only, for the customer; the event below carries its timing, not its text.
     const text = await restoreStage(turn, pipeline);
-    const row = this.deps.db.transaction(() => {
+    const row = await this.deps.commits.run(() => {
       const written = store.append({
         conversationId: turn.conversationId,
         turnId: turn.id,
@@ -119,7 +121,7 @@ export class ConversationService {
         handledBy: reply.handledBy,
         meta: JSON.stringify({ citations: reply.citations, route: decision.route, reason: decision.reason }),
       });
-      store.markAnswered(turn.id);
+      store.markAnswered(customerSeq);
       outbox.append({
         type: 'conversation.turn',
         conversationId: turn.conversationId,
@@ -170,16 +172,19 @@ export class ConversationService {
       const conversation = this.deps.store.get(row.conversationId);
       if (!conversation) continue;
       await this.serialized(row.conversationId, () =>
-        this.answer({
-          id: row.turnId,
-          conversationId: row.conversationId,
-          locale: conversation.locale as Locale,
-          customerRef: conversation.customerRef,
-          input: '',
-          text: row.text,
-          found: [],
-          timings: {},
-        }),
+        this.answer(
+          {
+            id: row.turnId,
+            conversationId: row.conversationId,
+            locale: conversation.locale as Locale,
+            customerRef: conversation.customerRef,
+            input: '',
+            text: row.text,
+            found: [],
+            timings: {},
+          },
+          row.seq,
+        ),
       );
     }
     if (pending.length > 0)

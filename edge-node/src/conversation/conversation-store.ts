@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BranchlineError } from '@branchline/shared';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { EdgeDatabase } from '../db/index.js';
 import { conversations, messages, vault } from '../db/schema.js';
 import type { Locale } from './types.js';
@@ -11,7 +11,37 @@ export type NewMessage = Omit<typeof messages.$inferInsert, 'seq' | 'createdAt'>
 
 /** Conversations and their tokenized transcripts in the edge's SQLite file. */
 export class ConversationStore {
-  constructor(private readonly db: EdgeDatabase) {}
+  // Prepared once: these run on every turn.
+  private readonly q;
+
+  constructor(private readonly db: EdgeDatabase) {
+    this.q = {
+      get: db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.id, sql.placeholder('id')))
+        .prepare(),
+      append: db
+        .insert(messages)
+        .values({
+          conversationId: sql.placeholder('conversationId'),
+          turnId: sql.placeholder('turnId'),
+          role: sql.placeholder('role'),
+          text: sql.placeholder('text'),
+          status: sql.placeholder('status'),
+          handledBy: sql.placeholder('handledBy'),
+          meta: sql.placeholder('meta'),
+          createdAt: sql.placeholder('createdAt'),
+        })
+        .returning()
+        .prepare(),
+      markAnswered: db
+        .update(messages)
+        .set({ status: 'answered' })
+        .where(eq(messages.seq, sql.placeholder('seq')))
+        .prepare(),
+    };
+  }
 
   create(input: { channel: string; locale: Locale; customerRef: string | null }): ConversationRow {
     const row: ConversationRow = {
@@ -28,7 +58,7 @@ export class ConversationStore {
   }
 
   get(id: string): ConversationRow | undefined {
-    return this.db.select().from(conversations).where(eq(conversations.id, id)).get();
+    return this.q.get.get({ id });
   }
 
   require(id: string): ConversationRow {
@@ -38,19 +68,19 @@ export class ConversationStore {
   }
 
   append(message: NewMessage): MessageRow {
-    return this.db
-      .insert(messages)
-      .values({ ...message, createdAt: new Date() })
-      .returning()
-      .get();
+    const row = this.q.append.get({
+      handledBy: null,
+      meta: null,
+      ...message,
+      createdAt: new Date(),
+    });
+    if (!row) throw new Error('message insert returned nothing');
+    return row;
   }
 
-  markAnswered(turnId: string): void {
-    this.db
-      .update(messages)
-      .set({ status: 'answered' })
-      .where(and(eq(messages.turnId, turnId), eq(messages.role, 'customer')))
-      .run();
+  /** By sequence number, the primary key: this runs on every turn. */
+  markAnswered(seq: number): void {
+    this.q.markAnswered.run({ seq });
   }
 
   transcript(conversationId: string, afterSeq = 0): MessageRow[] {

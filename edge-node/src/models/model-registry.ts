@@ -1,6 +1,7 @@
 import {
   BranchlineError,
   type Classification,
+  decodeTags,
   type EntitySpan,
   featurize,
   isClassifier,
@@ -8,7 +9,7 @@ import {
   type Logger,
   type ModelCard,
   OnnxModel,
-  tagText,
+  taggerFeatures,
   toClassification,
 } from '@branchline/shared';
 import { Batcher } from './batcher.js';
@@ -48,7 +49,14 @@ export class ModelRegistry {
       );
     }
     await model.run([{ ids: [0], weights: [0] }]); // warm: the first run allocates
-    const next: Active = { model, batcher: new Batcher((b) => model.run(b)), inFlight: 0, retired: false };
+    // A tagger's rows are characters: many texts' characters share one session call.
+    const maxBatch = isTagger(model) ? 4096 : 64;
+    const next: Active = {
+      model,
+      batcher: new Batcher((b) => model.run(b), maxBatch),
+      inFlight: 0,
+      retired: false,
+    };
     const previous = this.active.get(task);
     this.active.set(task, next);
     this.log.info(
@@ -86,9 +94,11 @@ export class ModelRegistry {
   }
 
   tag(task: string, text: string): Promise<EntitySpan[]> {
-    return this.use(task, async ({ model }) => {
+    return this.use(task, async ({ model, batcher }) => {
       if (!isTagger(model)) throw new BranchlineError('invalid_argument', `${task} is not a tagger`);
-      return tagText(model, text);
+      const { card } = model;
+      const rows = await Promise.all(taggerFeatures(text, card.featurizer).map((f) => batcher.submit(f)));
+      return decodeTags(card, rows);
     });
   }
 

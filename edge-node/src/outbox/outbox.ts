@@ -22,10 +22,23 @@ export interface NewEvent {
 export class Outbox {
   private readonly listeners = new Set<() => void>();
 
+  // Prepared once: every turn appends an event.
+  private readonly insert;
+
   constructor(
     private readonly db: EdgeDatabase,
     private readonly edgeId: string,
-  ) {}
+  ) {
+    this.insert = db
+      .insert(outbox)
+      .values({
+        id: sql.placeholder('id'),
+        subject: sql.placeholder('subject'),
+        payload: sql.placeholder('payload'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .prepare();
+  }
 
   /** Validates and stores an event; it is on disk when this returns. */
   append(event: NewEvent, now = new Date()): EventEnvelope {
@@ -37,15 +50,12 @@ export class Outbox {
       ...(event.conversationId ? { conversationId: event.conversationId } : {}),
       data: event.data,
     });
-    this.db
-      .insert(outbox)
-      .values({
-        id: envelope.id,
-        subject: eventsSubject(this.edgeId, envelope.type),
-        payload: JSON.stringify(envelope),
-        createdAt: now,
-      })
-      .run();
+    this.insert.run({
+      id: envelope.id,
+      subject: eventsSubject(this.edgeId, envelope.type),
+      payload: JSON.stringify(envelope),
+      createdAt: now,
+    });
     for (const listener of this.listeners) listener();
     return envelope;
   }

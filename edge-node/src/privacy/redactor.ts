@@ -30,6 +30,8 @@ export class Redactor {
   constructor(
     private readonly vault: Vault,
     private readonly tagger?: (text: string) => Promise<EntitySpan[]>,
+    /** How vault writes reach the disk; the edge shares commits between concurrent turns. */
+    private readonly write: <T>(work: () => T) => Promise<T> = async (work) => work(),
   ) {}
 
   async detect(text: string, known: RedactRequest['known'] = []): Promise<PiiSpan[]> {
@@ -45,11 +47,15 @@ export class Redactor {
     // Customers cannot forge tokens: the token brackets are not allowed through as typed.
     const text = request.text.replace(/[⟦⟧]/gu, (c) => (c === '⟦' ? '[' : ']'));
     const spans = await this.detect(text, request.known);
+    const tokens =
+      spans.length === 0
+        ? []
+        : await this.write(() => this.vault.tokensFor(request.conversationId, spans, request.customerRef));
     const found: Redaction['found'] = [];
     let out = '';
     let at = 0;
-    for (const span of spans) {
-      const token = this.vault.tokenFor(request.conversationId, span.kind, span.value, request.customerRef);
+    for (const [i, span] of spans.entries()) {
+      const token = tokens[i] ?? '';
       found.push({ kind: span.kind, source: span.source, token });
       out += text.slice(at, span.start) + token;
       at = span.end;

@@ -12,6 +12,50 @@ function deriveKey(secret: Buffer, info: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'branchline-vault', info, 32));
 }
 
+/** Prepared once: the vault is on every turn's path. */
+function prepareStatements(db: EdgeDatabase) {
+  return {
+    findToken: db
+      .select({ token: vault.token })
+      .from(vault)
+      .where(
+        and(
+          eq(vault.conversationId, sql.placeholder('conversationId')),
+          eq(vault.valueHash, sql.placeholder('valueHash')),
+        ),
+      )
+      .prepare(),
+    countKind: db
+      .select({ count: sql<number>`count(*)` })
+      .from(vault)
+      .where(
+        and(
+          eq(vault.conversationId, sql.placeholder('conversationId')),
+          eq(vault.kind, sql.placeholder('kind')),
+        ),
+      )
+      .prepare(),
+    insertEntry: db
+      .insert(vault)
+      .values({
+        conversationId: sql.placeholder('conversationId'),
+        token: sql.placeholder('token'),
+        kind: sql.placeholder('kind'),
+        valueHash: sql.placeholder('valueHash'),
+        sealed: sql.placeholder('sealed'),
+        customerRef: sql.placeholder('customerRef'),
+        createdAt: sql.placeholder('createdAt'),
+        expiresAt: sql.placeholder('expiresAt'),
+      })
+      .prepare(),
+    entriesOf: db
+      .select()
+      .from(vault)
+      .where(eq(vault.conversationId, sql.placeholder('conversationId')))
+      .prepare(),
+  };
+}
+
 /**
  * Originals of tokenized personal data, per conversation: sealed with AES-256-GCM under a key
  * derived from the edge secret, bound to their conversation and token (as associated data) so
@@ -20,6 +64,7 @@ function deriveKey(secret: Buffer, info: string): Buffer {
 export class Vault {
   private readonly key: Buffer;
   private readonly indexKey: Buffer;
+  private readonly q: ReturnType<typeof prepareStatements>;
 
   constructor(
     private readonly db: EdgeDatabase,
@@ -28,6 +73,7 @@ export class Vault {
   ) {
     this.key = deriveKey(secret, 'vault aes-256-gcm v1');
     this.indexKey = deriveKey(secret, 'vault value index v1');
+    this.q = prepareStatements(db);
   }
 
   private hash(kind: PiiKind, value: string): string {
@@ -49,43 +95,45 @@ export class Vault {
     return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
   }
 
-  /** The conversation's token for this value: the same value always gets the same token. */
+  /**
+   * The conversation's token for this value: the same value always gets the same token. No
+   * transaction: better-sqlite3 is synchronous, so nothing runs between the lookup and the insert.
+   */
   tokenFor(conversationId: string, kind: PiiKind, value: string, customerRef: string | null): string {
     const valueHash = this.hash(kind, value);
-    return this.db.transaction((tx) => {
-      const existing = tx
-        .select({ token: vault.token })
-        .from(vault)
-        .where(and(eq(vault.conversationId, conversationId), eq(vault.valueHash, valueHash)))
-        .get();
-      if (existing) return existing.token;
-      const label = kind.toUpperCase();
-      const { count } = tx
-        .select({ count: sql<number>`count(*)` })
-        .from(vault)
-        .where(and(eq(vault.conversationId, conversationId), eq(vault.kind, kind)))
-        .get() ?? { count: 0 };
-      const token = `⟦${label}_${count + 1}⟧`;
-      const now = Date.now();
-      tx.insert(vault)
-        .values({
-          conversationId,
-          token,
-          kind,
-          valueHash,
-          sealed: this.seal(conversationId, token, value),
-          customerRef,
-          createdAt: new Date(now),
-          expiresAt: new Date(now + this.retentionDays * dayMs),
-        })
-        .run();
-      return token;
+    const existing = this.q.findToken.get({ conversationId, valueHash });
+    if (existing) return existing.token;
+    const count = this.q.countKind.get({ conversationId, kind })?.count ?? 0;
+    const token = `⟦${kind.toUpperCase()}_${count + 1}⟧`;
+    const now = Date.now();
+    this.q.insertEntry.run({
+      conversationId,
+      token,
+      kind,
+      valueHash,
+      sealed: this.seal(conversationId, token, value),
+      customerRef,
+      createdAt: new Date(now),
+      expiresAt: new Date(now + this.retentionDays * dayMs),
     });
+    return token;
+  }
+
+  /** Tokens for several values at once, in one transaction (one commit per turn, not per value). */
+  tokensFor(
+    conversationId: string,
+    values: readonly { kind: PiiKind; value: string }[],
+    customerRef: string | null,
+  ): string[] {
+    if (values.length === 0) return [];
+    return this.db.$client.transaction(() =>
+      values.map((v) => this.tokenFor(conversationId, v.kind, v.value, customerRef)),
+    )();
   }
 
   /** Originals for a conversation's tokens (token -> value), optionally only some kinds. */
   values(conversationId: string, kinds?: readonly PiiKind[]): Map<string, { kind: PiiKind; value: string }> {
-    const rows = this.db.select().from(vault).where(eq(vault.conversationId, conversationId)).all();
+    const rows = this.q.entriesOf.all({ conversationId });
     const out = new Map<string, { kind: PiiKind; value: string }>();
     for (const row of rows) {
       if (kinds && !kinds.includes(row.kind as PiiKind)) continue;

@@ -6,22 +6,39 @@ import type { ToolLocale } from './tool.js';
  * calendar days: formatted at UTC midnight so no zone can move them to the day before.
  */
 
+// Intl formatters are costly to build and safe to share: one per locale (and currency).
+const cached = <T>(make: (key: string) => T) => {
+  const made = new Map<string, T>();
+  return (key: string): T => {
+    let value = made.get(key);
+    if (!value) {
+      value = make(key);
+      made.set(key, value);
+    }
+    return value;
+  };
+};
+const dayFormat = cached(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+);
+const moneyFormat = cached((key) => {
+  const [locale, currency] = key.split('|');
+  return new Intl.NumberFormat(locale, { style: 'currency', currency });
+});
+const listFormat = cached((locale) => new Intl.ListFormat(locale, { type: 'conjunction' }));
+
 export function formatDay(day: string, locale: ToolLocale): string {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${day}T00:00:00Z`));
+  return dayFormat(locale).format(new Date(`${day}T00:00:00Z`));
 }
 
 export function formatMoney(minor: number, currency: string, locale: ToolLocale): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
+  return moneyFormat(`${locale}|${currency}`).format(minor / 100);
 }
 
 /** "A, B and C" / "A、B和C". */
 export function formatList(items: readonly string[], locale: ToolLocale): string {
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+  return listFormat(locale).format(items);
 }
 
 /** An order as the customer recognises it: its id and what is in it. */

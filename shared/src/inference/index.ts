@@ -1,6 +1,7 @@
 export {
   type Classification,
   classifyTexts,
+  decodeTags,
   isClassifier,
   isTagger,
   OnnxModel,

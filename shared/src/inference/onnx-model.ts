@@ -140,12 +140,16 @@ export async function classifyTexts(
 
 /** Entities in a text, offsets in code points. */
 export async function tagText(model: OnnxModel<TaggerCard>, text: string): Promise<EntitySpan[]> {
-  const chars = [...text].length;
-  if (chars === 0) return [];
-  const rows = await model.run(taggerFeatures(text, model.card.featurizer));
-  const flat = new Float32Array(chars * model.card.labels.length);
+  if (text.length === 0) return [];
+  return decodeTags(model.card, await model.run(taggerFeatures(text, model.card.featurizer)));
+}
+
+/** Entity spans from a tagger's per-character probabilities (one row per code point). */
+export function decodeTags(card: TaggerCard, rows: Float32Array[]): EntitySpan[] {
+  if (rows.length === 0) return [];
+  const flat = new Float32Array(rows.length * card.labels.length);
   rows.forEach((row, i) => {
-    flat.set(row, i * model.card.labels.length);
+    flat.set(row, i * card.labels.length);
   });
-  return spansFromBio(viterbiBio(flat, chars, model.card.labels, model.card.transitions));
+  return spansFromBio(viterbiBio(flat, rows.length, card.labels, card.transitions));
 }

@@ -25,7 +25,11 @@ const smallTalk = new Set(['greeting', 'thanks_goodbye']);
  * which blurs a bag-of-n-grams model; when the whole text is not clear enough, the clearest
  * clause that asks for something (not small talk) speaks for the turn.
  */
-async function intentOf(classify: Classify, text: string, minConfidence: number): Promise<Classification | undefined> {
+async function intentOf(
+  classify: Classify,
+  text: string,
+  minConfidence: number,
+): Promise<Classification | undefined> {
   const whole = await tryClassify(classify, 'intent', text);
   if (!whole || whole.confidence >= minConfidence) return whole;
   const clauses = text.split(clauseBreak).filter((c) => c.trim().length >= 2);
