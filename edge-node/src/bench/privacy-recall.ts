@@ -74,16 +74,22 @@ export async function runPrivacyRecall(options: { taggerDir: string; testFile: s
         customerRef: null,
         text: row.text,
       });
+      const all = await redactor.detect(row.text);
       const fromTagger = taggerSpans(row.text, await tag(row.text));
       const fromRules = detectByRules(row.text);
+      // Covered only when every character of the mention is inside some span: a name cut in
+      // half still leaks half of it.
       const covered = (spans: { start: number; end: number }[], value: string) => {
         const at = row.text.indexOf(value);
-        return spans.some((s) => s.start <= at && at + value.length <= s.end);
+        for (let i = at; i < at + value.length; i++) {
+          if (!spans.some((s) => s.start <= i && i < s.end)) return false;
+        }
+        return at >= 0;
       };
       for (const mention of row.mentions) {
         const tally = tallies[mention.kind];
         tally.total++;
-        if (!redacted.text.includes(mention.value)) tally.kept++;
+        if (covered(all, mention.value) && !redacted.text.includes(mention.value)) tally.kept++;
         if (covered(fromTagger, mention.value)) tally.byTaggerAlone++;
         if (covered(fromRules, mention.value)) tally.byRulesAlone++;
       }

@@ -1,7 +1,8 @@
 import { BranchlineError } from '@branchline/shared';
 
-// C0/C1 controls other than tab and newlines, and bidi overrides that can disguise text.
-const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
+// Control characters other than tab and newlines, bidi overrides that can disguise text, and
+// the zero-width no-break space.
+const forbidden = /[^\P{Cc}\t\n\r]|[\u202A-\u202E\u2066-\u2069\uFEFF]/u;
 
 // Half of a UTF-16 pair on its own: not a character, and it breaks storage and JSON round trips.
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

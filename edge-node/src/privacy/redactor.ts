@@ -36,7 +36,7 @@ export class Redactor {
 
   async detect(text: string, known: RedactRequest['known'] = []): Promise<PiiSpan[]> {
     const entities = this.tagger ? await this.tagger(text) : [];
-    return mergeSpans([
+    return mergeSpans(text, [
       ...knownValueSpans(text, known),
       ...detectByRules(text),
       ...taggerSpans(text, entities),

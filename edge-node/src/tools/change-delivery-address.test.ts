@@ -38,6 +38,8 @@ describe('change_delivery_address', () => {
     expect(result).toEqual({
       ok: true,
       reply: `已为您修改：订单 BL-240001（电热水壶）将送往 ${newZh}，仍预计3月5日星期四送达。`,
+      // The reply quotes the new address: the pipeline tokenizes exactly this value.
+      mentions: [{ kind: 'address', value: newZh }],
       outcome: { orderId: 'BL-240001', status: 'packed', addressChanged: true },
     });
     expect((await branch.connector.order('C-1001', 'BL-240001'))?.deliveryAddress).toBe(newZh);

@@ -34,13 +34,17 @@ function startEdge(withToken?: string) {
   });
 }
 
+// Response bodies of several shapes, read field by field in assertions.
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies, checked by the assertions themselves
+type Json = Record<string, any>;
+
 async function call(method: string, path: string, body?: unknown, raw?: string) {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Json };
 }
 
 async function conversation(locale: 'zh-CN' | 'en', customerRef?: string): Promise<string> {
@@ -234,8 +238,17 @@ describe('customer conversations on the edge', () => {
     expect((await call('GET', `/v1/conversations/${id}`)).status).toBe(404);
   });
 
+  it('serves the chat page with a strict content security policy and the demo customers', async () => {
+    const page = await fetch(`${base}/chat`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[^']+'/);
+    expect(await page.text()).toContain('/v1/conversations');
+    const info = await call('GET', '/v1/chat/info');
+    expect(info.body.demoCustomers.map((c: { ref: string }) => c.ref)).toContain('C-1001');
+  });
+
   it('limits a flood of requests from one address', async () => {
-    let limited: { status: number; body: Record<string, any> } | undefined;
+    let limited: { status: number; body: Json } | undefined;
     for (let i = 0; i < 200 && !limited; i++) {
       const r = await call('POST', '/v1/conversations', { locale: 'en' });
       if (r.status === 429) limited = r;
