@@ -32,7 +32,8 @@ const anyAddress = new RegExp(`(?<!${N})(?=${N})${anySource}`, 'g');
 const withNumberAt = new RegExp(withNumberSource, 'y');
 const anyAddressAt = new RegExp(anySource, 'y');
 
-const addressCue = /(?:地址|住址|住在|家住|送到|寄到|送至|寄至|寄往|送往|发到|位于|搬到)(?:是|为|在)?[\s:]*/g;
+const addressCue =
+  /(?:地址|住址|住在|家住|送到|寄到|送至|寄至|寄往|送往|发到|位于|搬到)(?:改成|改为|改到|换成|换到|变更为|更改为|是|为|在)?[\s:]*/g;
 const adminSuffix = /[省市区县旗州盟镇乡]/g;
 const roadSuffix = /[路街道巷弄同]/;
 

@@ -19,6 +19,7 @@ describe('detectAddresses, Chinese', () => {
     ['住在阳光花园3栋2单元501', '阳光花园3栋2单元501'],
     ['地址是中关村', '中关村'],
     ['寄到北京', '北京'],
+    ['把收货地址改成杭州市拱墅区莫干山路100号', '杭州市拱墅区莫干山路100号'],
   ])('finds the address in %j', (text, expected) => {
     expect(values(text)).toEqual([expected]);
   });
