@@ -10,7 +10,7 @@ import { openDatabase, startCheckpointer } from './db/index.js';
 import { customerTrust } from './http/customer-trust.js';
 import { createEdgeApp } from './http/index.js';
 import { type EdgeIdentity, enroll, loadIdentity, saveIdentity } from './identity/index.js';
-import { loadModelsFrom, ModelRegistry, ModelStore } from './models/index.js';
+import { loadModelsFrom, ModelStore, WorkerModelRegistry } from './models/index.js';
 import { Outbox, startPublisher } from './outbox/index.js';
 import { loadEdgeSecret } from './privacy/edge-secret.js';
 import { createBranchTools } from './tools/index.js';
@@ -63,7 +63,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   const checkpointer = startCheckpointer(db, dbPath, log.child({ component: 'db' }));
   const outbox = new Outbox(db, identity.edgeId);
   const store = new ModelStore(join(config.dataDir, 'models'));
-  const models = new ModelRegistry(store, log.child({ component: 'models' }));
+  const models = new WorkerModelRegistry(store, log.child({ component: 'models' }));
   const activeModels = config.modelsDir ? await loadModelsFrom(config.modelsDir, store, models, log) : {};
   outbox.append({ type: 'edge.started', data: { version: edgeVersion, models: activeModels } });
   if (!activeModels['pii-tagger'])

@@ -7,7 +7,7 @@ import { createLogger } from '@branchline/shared';
 import { createTempDemoBranch, localDay } from '../connector/index.js';
 import { buildConversationService } from '../conversation/build-service.js';
 import { openDatabase, startCheckpointer } from '../db/index.js';
-import { loadModelsFrom, ModelRegistry, ModelStore } from '../models/index.js';
+import { loadModelsFrom, ModelStore, WorkerModelRegistry } from '../models/index.js';
 import { Outbox } from '../outbox/index.js';
 import { createBranchTools } from '../tools/index.js';
 
@@ -57,7 +57,7 @@ export async function runPipelineBenchmark(options: {
   const checkpointer = startCheckpointer(db, join(dir, 'edge.db'), log);
   const outbox = new Outbox(db, 'bench');
   const store = new ModelStore(join(dir, 'models'));
-  const models = new ModelRegistry(store, log);
+  const models = new WorkerModelRegistry(store, log);
   const branch = createTempDemoBranch(localDay());
   try {
     const loaded = await loadModelsFrom(options.modelsDir, store, models, log);

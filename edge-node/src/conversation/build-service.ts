@@ -1,7 +1,7 @@
 import { defaultRoutingPolicy, type Logger, type RoutingPolicy } from '@branchline/shared';
 import type { BranchConnector } from '../connector/index.js';
 import { type EdgeDatabase, GroupCommit } from '../db/index.js';
-import type { ModelRegistry } from '../models/index.js';
+import type { Models } from '../models/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { Redactor } from '../privacy/redactor.js';
 import type { PiiKind } from '../privacy/types.js';
@@ -14,7 +14,7 @@ import { LiveHub } from './live-hub.js';
 export interface ConversationSetup {
   db: EdgeDatabase;
   outbox: Outbox;
-  models: ModelRegistry;
+  models: Models;
   connector: BranchConnector;
   tools: ReadonlyMap<string, BranchTool>;
   secret: Buffer;

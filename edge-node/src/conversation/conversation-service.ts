@@ -86,16 +86,18 @@ export class ConversationService {
         found: [],
         timings: {},
       };
-      await redactStage(turn, this.deps.pipeline);
-      const row = await this.deps.commits.run(() =>
-        this.deps.store.append({
+      const tokenize = await redactStage(turn, this.deps.pipeline);
+      // The vault entries and the tokenized message are one commit.
+      const row = await this.deps.commits.run(() => {
+        tokenize();
+        return this.deps.store.append({
           conversationId,
           turnId: turn.id,
           role: 'customer',
           text: turn.text,
           status: 'pending',
-        }),
-      );
+        });
+      });
       this.emit(conversationId, row);
       this.deps.hub.publish(conversationId, { type: 'typing', data: { role: 'assistant' } });
       return this.answer(turn, row.seq);

@@ -26,21 +26,29 @@ async function timed<T>(turn: Turn, stage: Stage, work: () => Promise<T> | T): P
   }
 }
 
-/** redact: the customer's text becomes tokenized text; originals go to the vault. */
+/**
+ * redact: finds the personal data in the customer's text and returns the synchronous step that
+ * stores originals in the vault and sets the tokenized text, for the caller's commit.
+ */
 export async function redactStage(
   turn: Turn,
   deps: Pick<PipelineDeps, 'redactor' | 'knownValues'>,
-): Promise<void> {
-  await timed(turn, 'redact', async () => {
-    const redaction = await deps.redactor.redact({
-      conversationId: turn.conversationId,
-      customerRef: turn.customerRef,
-      text: turn.input,
-      known: await deps.knownValues(turn.customerRef),
-    });
+): Promise<() => void> {
+  const started = performance.now();
+  const apply = await deps.redactor.prepare({
+    conversationId: turn.conversationId,
+    customerRef: turn.customerRef,
+    text: turn.input,
+    known: await deps.knownValues(turn.customerRef),
+  });
+  const detected = performance.now() - started;
+  return () => {
+    const t0 = performance.now();
+    const redaction = apply();
     turn.text = redaction.text;
     turn.found = redaction.found;
-  });
+    turn.timings.redact = Math.round((detected + performance.now() - t0) * 1000) / 1000;
+  };
 }
 
 /** understand -> route -> respond on tokenized text; nothing here sees an original value. */

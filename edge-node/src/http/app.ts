@@ -1,6 +1,6 @@
 import { errorHandler, type Logger, notFound } from '@branchline/shared';
 import { Hono } from 'hono';
-import type { ModelRegistry } from '../models/index.js';
+import type { Models } from '../models/index.js';
 import { chatPage } from './chat-page.js';
 import { type ConversationRouteDeps, conversationRoutes } from './conversation-routes.js';
 import { modelRoutes } from './model-routes.js';
@@ -19,7 +19,7 @@ export interface EdgeStatusReport {
 export function createEdgeApp(deps: {
   log: Logger;
   status(): EdgeStatusReport;
-  models: ModelRegistry;
+  models: Models;
   customers: ConversationRouteDeps;
   demoCustomers(): { ref: string }[];
 }): Hono {

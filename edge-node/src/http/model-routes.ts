@@ -1,12 +1,12 @@
 import { BranchlineError, jsonBody } from '@branchline/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ModelRegistry } from '../models/index.js';
+import type { Models } from '../models/index.js';
 
 const predictSchema = z.object({ text: z.string().min(1).max(4000) });
 
 /** What the edge's local models say about a text: for operators checking a rollout. */
-export function modelRoutes(registry: ModelRegistry, tasks: () => string[]): Hono {
+export function modelRoutes(registry: Models, tasks: () => string[]): Hono {
   const app = new Hono();
   app.get('/', (c) =>
     c.json({

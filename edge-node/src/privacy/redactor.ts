@@ -34,8 +34,8 @@ export class Redactor {
     private readonly write: <T>(work: () => T) => Promise<T> = async (work) => work(),
   ) {}
 
-  async detect(text: string, known: RedactRequest['known'] = []): Promise<PiiSpan[]> {
-    const entities = this.tagger ? await this.tagger(text) : [];
+  async detect(text: string, known: RedactRequest['known'] = [], useTagger = true): Promise<PiiSpan[]> {
+    const entities = this.tagger && useTagger ? await this.tagger(text) : [];
     return mergeSpans(text, [
       ...knownValueSpans(text, known),
       ...detectByRules(text),
@@ -43,23 +43,35 @@ export class Redactor {
     ]);
   }
 
-  async redact(request: RedactRequest): Promise<Redaction> {
+  /**
+   * Finds what to replace (the slow, asynchronous part) and returns the synchronous rest, which
+   * writes the vault: a caller can put it in the same commit as its own write.
+   */
+  async prepare(request: RedactRequest, options: { tagger?: boolean } = {}): Promise<() => Redaction> {
     // Customers cannot forge tokens: the token brackets are not allowed through as typed.
     const text = request.text.replace(/[⟦⟧]/gu, (c) => (c === '⟦' ? '[' : ']'));
-    const spans = await this.detect(text, request.known);
-    const tokens =
-      spans.length === 0
-        ? []
-        : await this.write(() => this.vault.tokensFor(request.conversationId, spans, request.customerRef));
-    const found: Redaction['found'] = [];
-    let out = '';
-    let at = 0;
-    for (const [i, span] of spans.entries()) {
-      const token = tokens[i] ?? '';
-      found.push({ kind: span.kind, source: span.source, token });
-      out += text.slice(at, span.start) + token;
-      at = span.end;
-    }
-    return { text: out + text.slice(at), found };
+    const spans = await this.detect(text, request.known, options.tagger ?? true);
+    return () => {
+      const tokens = this.vault.tokensFor(request.conversationId, spans, request.customerRef);
+      const found: Redaction['found'] = [];
+      let out = '';
+      let at = 0;
+      for (const [i, span] of spans.entries()) {
+        const token = tokens[i] ?? '';
+        found.push({ kind: span.kind, source: span.source, token });
+        out += text.slice(at, span.start) + token;
+        at = span.end;
+      }
+      return { text: out + text.slice(at), found };
+    };
+  }
+
+  /**
+   * `tagger: false` for text the edge wrote itself (a tool's reply), whose personal data is
+   * declared in `known`; rules still run over it.
+   */
+  async redact(request: RedactRequest, options: { tagger?: boolean } = {}): Promise<Redaction> {
+    const apply = await this.prepare(request, options);
+    return this.write(apply);
   }
 }

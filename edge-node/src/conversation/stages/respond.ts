@@ -40,12 +40,17 @@ async function toolReply(turn: Turn, toolName: string, deps: RespondDeps): Promi
     },
     input,
   );
-  const redacted = await deps.redactor.redact({
-    conversationId: turn.conversationId,
-    customerRef: turn.customerRef,
-    text: result.reply,
-    known: result.mentions ?? [],
-  });
+  // The reply is the edge's own text: the personal data in it is what the tool declared it
+  // quotes, plus what the checked rules find; the tagger has nothing to add here.
+  const redacted = await deps.redactor.redact(
+    {
+      conversationId: turn.conversationId,
+      customerRef: turn.customerRef,
+      text: result.reply,
+      known: result.mentions ?? [],
+    },
+    { tagger: false },
+  );
   return {
     text: redacted.text,
     handledBy: 'tool',
