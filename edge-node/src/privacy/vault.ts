@@ -58,11 +58,12 @@ function prepareStatements(db: EdgeDatabase) {
 
 /**
  * Originals of tokenized personal data, per conversation: sealed with AES-256-GCM under a key
- * derived from the edge secret, bound to their conversation and token (as associated data) so
- * a row copied elsewhere does not open, and erased after the retention period.
+ * derived from the edge secret for that conversation, bound to their token (as associated
+ * data) so a row copied elsewhere does not open, and erased after the retention period.
  */
 export class Vault {
-  private readonly key: Buffer;
+  private readonly secret: Buffer;
+  private readonly keys = new Map<string, Buffer>();
   private readonly indexKey: Buffer;
   private readonly q: ReturnType<typeof prepareStatements>;
 
@@ -71,9 +72,20 @@ export class Vault {
     secret: Buffer,
     private readonly retentionDays: number,
   ) {
-    this.key = deriveKey(secret, 'vault aes-256-gcm v1');
+    this.secret = secret;
     this.indexKey = deriveKey(secret, 'vault value index v1');
     this.q = prepareStatements(db);
+  }
+
+  /** Each conversation has its own key, derived from the edge secret and the conversation id. */
+  private keyOf(conversationId: string): Buffer {
+    let key = this.keys.get(conversationId);
+    if (!key) {
+      if (this.keys.size >= 4096) this.keys.clear();
+      key = deriveKey(this.secret, `vault aes-256-gcm v1 ${conversationId}`);
+      this.keys.set(conversationId, key);
+    }
+    return key;
   }
 
   private hash(kind: PiiKind, value: string): string {
@@ -82,14 +94,14 @@ export class Vault {
 
   private seal(conversationId: string, token: string, value: string): Buffer {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.keyOf(conversationId), iv);
     cipher.setAAD(Buffer.from(`${conversationId}\u0000${token}`));
     const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]);
   }
 
   private open(conversationId: string, token: string, sealed: Buffer): string {
-    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, 12));
+    const decipher = createDecipheriv('aes-256-gcm', this.keyOf(conversationId), sealed.subarray(0, 12));
     decipher.setAAD(Buffer.from(`${conversationId}\u0000${token}`));
     decipher.setAuthTag(sealed.subarray(12, 28));
     return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
