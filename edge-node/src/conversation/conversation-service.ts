@@ -4,7 +4,7 @@ import type { GroupCommit } from '../db/index.js';
 import type { Outbox } from '../outbox/index.js';
 import type { ConversationRow, ConversationStore, MessageRow } from './conversation-store.js';
 import type { LiveEvent, LiveHub } from './live-hub.js';
-import { decideStages, type PipelineDeps, redactStage, restoreStage } from './pipeline.js';
+import { decideStages, type PipelineDeps, redactStage, restoreStage, understandStage } from './pipeline.js';
 import type { Locale, Turn, Understanding } from './types.js';
 import { validateText } from './validate-text.js';
 
@@ -86,8 +86,10 @@ export class ConversationService {
         found: [],
         timings: {},
       };
-      const tokenize = await redactStage(turn, this.deps.pipeline);
-      // The vault entries and the tokenized message are one commit.
+      const { tokenize, withoutValues } = await redactStage(turn, this.deps.pipeline);
+      // The models read while the vault entries and the tokenized message are committed.
+      const understood = understandStage(turn, this.deps.pipeline, withoutValues);
+      understood.catch(() => undefined); // awaited in answer(); a failed commit must not leave it unhandled
       const row = await this.deps.commits.run(() => {
         tokenize();
         return this.deps.store.append({
@@ -100,13 +102,17 @@ export class ConversationService {
       });
       this.emit(conversationId, row);
       this.deps.hub.publish(conversationId, { type: 'typing', data: { role: 'assistant' } });
-      return this.answer(turn, row.seq);
+      return this.answer(turn, row.seq, understood);
     });
   }
 
-  private async answer(turn: Turn, customerSeq: number): Promise<TurnResult> {
+  private async answer(
+    turn: Turn,
+    customerSeq: number,
+    understood = understandStage(turn, this.deps.pipeline),
+  ): Promise<TurnResult> {
     const { pipeline, store, outbox, log } = this.deps;
-    await decideStages(turn, pipeline);
+    await decideStages(turn, pipeline, understood);
     const reply = turn.reply;
     const understanding = turn.understanding;
     const decision = turn.decision;

@@ -5,8 +5,8 @@ import type { PiiKind } from '../privacy/types.js';
 import type { Vault } from '../privacy/vault.js';
 import { type RespondDeps, respond } from './stages/respond.js';
 import { route } from './stages/route.js';
-import { type Classify, understand } from './stages/understand.js';
-import type { Stage, Turn } from './types.js';
+import { type Classify, understand, withoutTokens } from './stages/understand.js';
+import type { Stage, Turn, Understanding } from './types.js';
 
 export interface PipelineDeps extends Omit<RespondDeps, 'policy'> {
   classify: Classify;
@@ -27,36 +27,52 @@ async function timed<T>(turn: Turn, stage: Stage, work: () => Promise<T> | T): P
 }
 
 /**
- * redact: finds the personal data in the customer's text and returns the synchronous step that
- * stores originals in the vault and sets the tokenized text, for the caller's commit.
+ * redact: finds the personal data in the customer's text. Returns the synchronous step that
+ * stores originals in the vault and sets the tokenized text (for the caller's commit), and the
+ * text without the values, which `understand` may read while that commit is on its way.
  */
 export async function redactStage(
   turn: Turn,
   deps: Pick<PipelineDeps, 'redactor' | 'knownValues'>,
-): Promise<() => void> {
+): Promise<{ tokenize: () => void; withoutValues: string }> {
   const started = performance.now();
-  const apply = await deps.redactor.prepare({
+  const { apply, withoutValues } = await deps.redactor.prepare({
     conversationId: turn.conversationId,
     customerRef: turn.customerRef,
     text: turn.input,
     known: await deps.knownValues(turn.customerRef),
   });
   const detected = performance.now() - started;
-  return () => {
+  const tokenize = () => {
     const t0 = performance.now();
     const redaction = apply();
     turn.text = redaction.text;
     turn.found = redaction.found;
     turn.timings.redact = Math.round((detected + performance.now() - t0) * 1000) / 1000;
   };
+  return { tokenize, withoutValues };
 }
 
-/** understand -> route -> respond on tokenized text; nothing here sees an original value. */
-export async function decideStages(turn: Turn, deps: PipelineDeps): Promise<void> {
+/** understand: intent, sentiment and compliance from text that holds no personal values. */
+export function understandStage(
+  turn: Turn,
+  deps: PipelineDeps,
+  withoutValues?: string,
+): Promise<Understanding> {
   const policy = deps.policy();
-  turn.understanding = await timed(turn, 'understand', () =>
-    understand(turn, deps.classify, policy.minIntentConfidence),
+  return timed(turn, 'understand', () =>
+    understand(withoutValues ?? withoutTokens(turn.text), deps.classify, policy.minIntentConfidence),
   );
+}
+
+/** route -> respond on tokenized text; nothing here sees an original value. */
+export async function decideStages(
+  turn: Turn,
+  deps: PipelineDeps,
+  understood: Promise<Understanding>,
+): Promise<void> {
+  const policy = deps.policy();
+  turn.understanding = await understood;
   const understanding = turn.understanding;
   turn.decision = await timed(turn, 'route', () => route(understanding, policy));
   turn.reply = await timed(turn, 'respond', () => respond(turn, { ...deps, policy }));

@@ -45,13 +45,24 @@ export class Redactor {
 
   /**
    * Finds what to replace (the slow, asynchronous part) and returns the synchronous rest, which
-   * writes the vault: a caller can put it in the same commit as its own write.
+   * writes the vault, so a caller can put it in the same commit as its own write; and the text
+   * with the values left out, which is what the local models read.
    */
-  async prepare(request: RedactRequest, options: { tagger?: boolean } = {}): Promise<() => Redaction> {
+  async prepare(
+    request: RedactRequest,
+    options: { tagger?: boolean } = {},
+  ): Promise<{ apply: () => Redaction; withoutValues: string }> {
     // Customers cannot forge tokens: the token brackets are not allowed through as typed.
     const text = request.text.replace(/[⟦⟧]/gu, (c) => (c === '⟦' ? '[' : ']'));
     const spans = await this.detect(text, request.known, options.tagger ?? true);
-    return () => {
+    let withoutValues = '';
+    let from = 0;
+    for (const span of spans) {
+      withoutValues += `${text.slice(from, span.start)} `;
+      from = span.end;
+    }
+    withoutValues += text.slice(from);
+    const apply = () => {
       const tokens = this.vault.tokensFor(request.conversationId, spans, request.customerRef);
       const found: Redaction['found'] = [];
       let out = '';
@@ -64,6 +75,7 @@ export class Redactor {
       }
       return { text: out + text.slice(at), found };
     };
+    return { apply, withoutValues };
   }
 
   /**
@@ -71,7 +83,7 @@ export class Redactor {
    * declared in `known`; rules still run over it.
    */
   async redact(request: RedactRequest, options: { tagger?: boolean } = {}): Promise<Redaction> {
-    const apply = await this.prepare(request, options);
+    const { apply } = await this.prepare(request, options);
     return this.write(apply);
   }
 }

@@ -1,6 +1,6 @@
 import type { Classification } from '@branchline/shared';
 import { tokenPattern } from '../../privacy/vault.js';
-import type { Turn, Understanding } from '../types.js';
+import type { Understanding } from '../types.js';
 
 export type Classify = (task: string, text: string) => Promise<Classification>;
 
@@ -42,16 +42,21 @@ async function intentOf(
   return best;
 }
 
+/** Tokenized text as the models read it: the tokens left out. */
+export function withoutTokens(tokenized: string): string {
+  return tokenized.replace(tokenPattern, ' ');
+}
+
 /**
- * Intent, sentiment and compliance from the local models, on the tokenized text with the tokens
- * left out: the models never saw `⟦NAME_1⟧` in training, and who or where says nothing about why.
+ * Intent, sentiment and compliance from the local models, on text with the personal values left
+ * out: the models never saw `⟦NAME_1⟧` in training, and who or where says nothing about why.
  */
 export async function understand(
-  turn: Turn,
+  withoutValues: string,
   classify: Classify,
   minConfidence: number,
 ): Promise<Understanding> {
-  const text = turn.text.replace(tokenPattern, ' ').replace(/\s{2,}/gu, ' ');
+  const text = withoutValues.replace(/\s{2,}/gu, ' ');
   const [intent, sentiment, compliance] = await Promise.all([
     intentOf(classify, text, minConfidence),
     tryClassify(classify, 'sentiment', text),
