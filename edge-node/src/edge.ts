@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BranchlineError, closeNats, connectNats, type Logger } from '@branchline/shared';
@@ -157,7 +158,14 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
     httpPort: http.port,
     outbox,
     close: async () => {
-      await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      // Live streams (SSE) never end on their own: requests in flight get two seconds, then
+      // every connection is closed. Turns cut off here are on disk and answered on restart.
+      const server = http.server as Server;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), 2000);
+      await closed;
+      clearTimeout(grace);
       await link.stop();
       await publisher?.stop();
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);

@@ -212,7 +212,14 @@ describe('customer conversations on the edge', () => {
 
   it('answers, after a restart, a turn that was accepted but not yet answered', async () => {
     const id = await conversation('zh-CN');
-    await edge.stop();
+    // A customer's live stream is open: the edge still stops cleanly instead of being killed.
+    const stream = new AbortController();
+    await say(id, '你好');
+    const live = await fetch(`${base}/v1/conversations/${id}/events`, { signal: stream.signal });
+    const reader = live.body?.getReader();
+    expect((await reader?.read())?.done).toBe(false);
+    expect(await edge.stop()).toBe(0);
+    stream.abort();
     // What a crash mid-turn leaves: the customer's (tokenized) message, pending, and no reply.
     const db = new Database(join(dataDir(), 'edge.db'));
     db.prepare(
@@ -223,9 +230,9 @@ describe('customer conversations on the edge', () => {
     base = `http://127.0.0.1:${edge.ready.http}`;
     const transcript = await eventually(
       () => call('GET', `/v1/conversations/${id}`),
-      (t) => t.body.messages.length === 2,
+      (t) => t.body.messages.length === 4,
     );
-    expect(transcript.body.messages[1]).toMatchObject({ role: 'assistant', handledBy: 'local' });
+    expect(transcript.body.messages[3]).toMatchObject({ role: 'assistant', handledBy: 'local' });
   });
 
   it("erases a customer's transcripts and vault entries on request", async () => {
