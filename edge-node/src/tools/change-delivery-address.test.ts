@@ -1,31 +1,19 @@
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempDemoBranch, type TempDemoBranch } from '../connector/index.js';
+import { describe, expect, it } from 'vitest';
+import type { TempDemoBranch } from '../connector/index.js';
 import { changeDeliveryAddressTool } from './change-delivery-address.js';
 import { runTool } from './run-tool.js';
-import type { BranchTool, ToolContext, ToolLocale } from './tool.js';
+import type { BranchTool } from './tool.js';
+import { context, onDemoBranch, today } from './tool-test-kit.js';
 
-const today = '2026-03-02';
-const log = pino({ level: 'silent' });
-const context = (customerRef: string, locale: ToolLocale): ToolContext => ({
-  customerRef,
-  locale,
-  conversationId: 'conv-1',
-  log,
-});
 const newZh = '上海市示例区新地址路 9 号 2 楼';
 const newEn = '9 New Road, Sampleton SX9 9ZZ';
 
 let branch: TempDemoBranch;
 let tool: BranchTool;
 
-beforeEach(() => {
-  branch = createTempDemoBranch(today);
-  tool = changeDeliveryAddressTool(branch.connector);
-});
-
-afterEach(() => {
-  branch.close();
+onDemoBranch(changeDeliveryAddressTool, (b, t) => {
+  branch = b;
+  tool = t;
 });
 
 describe('change_delivery_address', () => {

@@ -1,29 +1,16 @@
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempDemoBranch, type TempDemoBranch } from '../connector/index.js';
+import { describe, expect, it } from 'vitest';
+import type { TempDemoBranch } from '../connector/index.js';
 import { orderStatusTool } from './order-status.js';
 import { runTool } from './run-tool.js';
-import type { BranchTool, ToolContext, ToolLocale } from './tool.js';
-
-const today = '2026-03-02';
-const log = pino({ level: 'silent' });
-const context = (customerRef: string, locale: ToolLocale): ToolContext => ({
-  customerRef,
-  locale,
-  conversationId: 'conv-1',
-  log,
-});
+import type { BranchTool } from './tool.js';
+import { context, onDemoBranch, today } from './tool-test-kit.js';
 
 let branch: TempDemoBranch;
 let tool: BranchTool;
 
-beforeEach(() => {
-  branch = createTempDemoBranch(today);
-  tool = orderStatusTool(branch.connector);
-});
-
-afterEach(() => {
-  branch.close();
+onDemoBranch(orderStatusTool, (b, t) => {
+  branch = b;
+  tool = t;
 });
 
 describe('order_status', () => {
