@@ -3,7 +3,7 @@ import type { TempDemoBranch } from '../connector/index.js';
 import { bookTechnicianVisitTool } from './book-technician-visit.js';
 import { runTool } from './run-tool.js';
 import type { BranchTool } from './tool.js';
-import { context, onDemoBranch, today } from './tool-test-kit.js';
+import { context, onDemoBranch } from './tool-test-kit.js';
 
 let branch: TempDemoBranch;
 let tool: BranchTool;

@@ -3,7 +3,7 @@ import type { TempDemoBranch } from '../connector/index.js';
 import { changeDeliveryAddressTool } from './change-delivery-address.js';
 import { runTool } from './run-tool.js';
 import type { BranchTool } from './tool.js';
-import { context, onDemoBranch, today } from './tool-test-kit.js';
+import { context, onDemoBranch } from './tool-test-kit.js';
 
 const newZh = '上海市示例区新地址路 9 号 2 楼';
 const newEn = '9 New Road, Sampleton SX9 9ZZ';
