@@ -4,6 +4,7 @@ export * from './events/index.js';
 export * from './features/index.js';
 export * from './http/index.js';
 export * from './inference/index.js';
+export * from './knowledge/index.js';
 export * from './logging/index.js';
 export * from './models/index.js';
 export * from './nats/index.js';

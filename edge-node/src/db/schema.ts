@@ -87,3 +87,39 @@ export const vault = sqliteTable(
     index('vault_customer_idx').on(t.customerRef),
   ],
 );
+
+/** The knowledge snapshot this edge answers from; replaced whole, in one transaction. */
+export const kbArticles = sqliteTable('kb_articles', {
+  id: text('id').primaryKey(),
+  version: integer('version').notNull(),
+  title: text('title').notNull(),
+  locale: text('locale').notNull(),
+  tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+  validFrom: integer('valid_from', { mode: 'timestamp_ms' }),
+  validUntil: integer('valid_until', { mode: 'timestamp_ms' }),
+});
+
+/**
+ * Articles cut into passages, the unit retrieval returns and answers cite. `kb_fts` (FTS5,
+ * trigram tokenizer, created by a hand-written migration) indexes title, heading and text.
+ */
+export const kbPassages = sqliteTable(
+  'kb_passages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    title: text('title').notNull(),
+    heading: text('heading').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('kb_passages_article_idx').on(t.articleId, t.ordinal)],
+);
+
+/** Which snapshot is installed, and its synonyms. */
+export const kbState = sqliteTable('kb_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

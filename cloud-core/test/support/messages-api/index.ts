@@ -1,0 +1,16 @@
+export { reply } from './replies.js';
+export { startMessagesApi } from './server.js';
+export type {
+  ApiErrorType,
+  CutReply,
+  ErrorReply,
+  MessageReply,
+  MessagesApi,
+  MessagesApiOptions,
+  RecordedRequest,
+  Reply,
+  ReplyFn,
+  ScriptedBlock,
+  ScriptEntry,
+} from './types.js';
+export { estimateTokens } from './usage.js';

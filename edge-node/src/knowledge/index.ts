@@ -1,0 +1,3 @@
+export { chunkMarkdown, type Passage } from './chunk.js';
+export { composeAnswer, type LocalAnswer } from './compose-answer.js';
+export { KnowledgeBase, type KnowledgeHit, type SearchOptions } from './knowledge-base.js';

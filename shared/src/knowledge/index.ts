@@ -1,0 +1,6 @@
+export {
+  type KnowledgeArticle,
+  type KnowledgeSnapshot,
+  knowledgeArticleSchema,
+  knowledgeSnapshotSchema,
+} from './snapshot.js';
