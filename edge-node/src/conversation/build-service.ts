@@ -1,6 +1,7 @@
 import { defaultRoutingPolicy, type Logger, type RoutingPolicy } from '@branchline/shared';
 import type { BranchConnector } from '../connector/index.js';
 import { type EdgeDatabase, GroupCommit } from '../db/index.js';
+import { KnowledgeBase } from '../knowledge/index.js';
 import type { Models } from '../models/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { Redactor } from '../privacy/redactor.js';
@@ -73,6 +74,7 @@ export function buildConversationService(setup: ConversationSetup): {
       redactor,
       vault,
       tools: setup.tools,
+      knowledge: new KnowledgeBase(setup.db),
       policy: setup.policy ?? (() => defaultRoutingPolicy),
       knownValues,
       log,

@@ -1,13 +1,17 @@
 import type { Logger, RoutingPolicy } from '@branchline/shared';
+import { composeAnswer, type KnowledgeBase } from '../../knowledge/index.js';
 import type { Redactor } from '../../privacy/redactor.js';
 import type { Vault } from '../../privacy/vault.js';
 import { type BranchTool, runTool } from '../../tools/index.js';
 import { needsVerifiedCustomer, unavailableReply } from '../replies.js';
 import type { Reply, Turn } from '../types.js';
 import { extractSlots } from './slots.js';
+import { withoutTokens } from './understand.js';
 
 export interface RespondDeps {
   policy: RoutingPolicy;
+  /** The installed knowledge snapshot; empty until the edge has synced one. */
+  knowledge: KnowledgeBase;
   tools: ReadonlyMap<string, BranchTool>;
   vault: Vault;
   redactor: Redactor;
@@ -68,6 +72,12 @@ export async function respond(turn: Turn, deps: RespondDeps): Promise<Reply> {
   const intent = turn.understanding?.intent;
   const smallTalk = decision.reason === 'small_talk' && intent ? deps.policy.smallTalk[intent] : undefined;
   if (smallTalk) return { text: smallTalk[turn.locale], handledBy: 'local', citations: [], available: true };
+  if (decision.reason === 'knowledge_intent') {
+    const question = withoutTokens(turn.text);
+    const answer = composeAnswer(question, deps.knowledge.search(question, { locale: turn.locale }));
+    if (answer)
+      return { text: answer.text, handledBy: 'local', citations: [answer.citation], available: true };
+  }
   const route = decision.route === 'tool' ? 'local' : decision.route;
   return {
     text: unavailableReply(route, turn.locale),
