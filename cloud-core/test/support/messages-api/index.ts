@@ -10,7 +10,7 @@ export type {
   RecordedRequest,
   Reply,
   ReplyFn,
-  ScriptedBlock,
   ScriptEntry,
+  ScriptedBlock,
 } from './types.js';
 export { estimateTokens } from './usage.js';

@@ -1,6 +1,6 @@
 import type { StopReason } from '@anthropic-ai/sdk/resources/messages';
-import { newId } from './wire.js';
 import type { ApiErrorType, CutReply, ErrorReply, MessageReply } from './types.js';
+import { newId } from './wire.js';
 
 interface Timing {
   /** Simulated model latency before each delta, in ms. */

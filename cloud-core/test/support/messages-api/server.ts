@@ -27,7 +27,9 @@ function sendError(res: ServerResponse, requestId: string, answer: ErrorAnswer):
   const headers: Record<string, string> = { 'content-type': 'application/json', 'request-id': requestId };
   if (answer.retryAfterSeconds !== undefined) headers['retry-after'] = String(answer.retryAfterSeconds);
   if (answer.shouldRetry !== undefined) headers['x-should-retry'] = String(answer.shouldRetry);
-  res.writeHead(answer.status, headers).end(JSON.stringify(errorBody(answer.type, answer.message, requestId)));
+  res
+    .writeHead(answer.status, headers)
+    .end(JSON.stringify(errorBody(answer.type, answer.message, requestId)));
 }
 
 /**
@@ -106,12 +108,15 @@ export async function startMessagesApi(options: MessagesApiOptions = {}): Promis
     });
     for (const [sent, { event, delayed }] of events.entries()) {
       if (reply.kind === 'cut' && sent === reply.afterEvents) {
-        if (!reply.error) {
-          res.destroy();
-          return;
-        }
-        res.end(sse(streamError(reply.error, reply.error === 'overloaded_error' ? 'Overloaded' : reply.error)));
-        return;
+        // Break when the next event was due; breaking at once could make the client drop
+        // events it had already received but not yet read.
+        await sleep(Math.max(message.delayMs, 20));
+        if (!reply.error) return void res.destroy();
+        const error = streamError(
+          reply.error,
+          reply.error === 'overloaded_error' ? 'Overloaded' : reply.error,
+        );
+        return void res.end(sse(error));
       }
       if (delayed && message.delayMs > 0) await sleep(message.delayMs);
       // The client went away (e.g. it aborted the stream); nothing left to say.

@@ -32,7 +32,9 @@ const hasCacheControl = (value: unknown) =>
 /** The prompt in the order the API caches it: tools, then system, then message blocks. */
 function flatPrompt(body: MessageCreateParamsBase): unknown[] {
   const system = typeof body.system === 'string' ? [body.system] : (body.system ?? []);
-  const blocks = (body.messages ?? []).flatMap((m) => (typeof m.content === 'string' ? [m] : m.content));
+  const blocks = (body.messages ?? []).flatMap((m): unknown[] =>
+    typeof m.content === 'string' ? [m] : m.content,
+  );
   return [...(body.tools ?? []), ...system, ...blocks];
 }
 
@@ -53,7 +55,8 @@ export class PromptCache {
       // Top-level `cache_control` marks the last cacheable block for the caller.
       const breakpoint = hasCacheControl(piece) || (i === pieces.length - 1 && body.cache_control != null);
       // The key is the serialized prefix itself: fine for test-sized prompts.
-      if (breakpoint) prefixes.push({ key: body.model + JSON.stringify(pieces.slice(0, i + 1)), tokens: total });
+      if (breakpoint)
+        prefixes.push({ key: body.model + JSON.stringify(pieces.slice(0, i + 1)), tokens: total });
     });
     const cached = prefixes.at(-1)?.tokens ?? 0;
     const read = prefixes.filter((p) => this.#written.has(p.key)).at(-1)?.tokens ?? 0;

@@ -9,12 +9,13 @@ export interface Rejection {
 const invalid = (message: string): Rejection => ({ status: 400, type: 'invalid_request_error', message });
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-/** What the API checks before the body: the key, then the version header. */
+/**
+ * What the API checks before the body: a credential, then the version header. SDK 1.x sends
+ * its `apiKey` as `Authorization: Bearer`, older clients as `x-api-key`; both are accepted.
+ */
 export function checkHeaders(headers: Record<string, string>, options: MessagesApiOptions): Rejection | null {
-  const key = headers['x-api-key'];
-  if (!key && !headers.authorization) {
-    return { status: 401, type: 'authentication_error', message: 'x-api-key header is required' };
-  }
+  const key = headers['x-api-key'] ?? headers.authorization?.replace(/^Bearer /i, '');
+  if (!key) return { status: 401, type: 'authentication_error', message: 'x-api-key header is required' };
   if (options.apiKey !== undefined && key !== options.apiKey) {
     return { status: 401, type: 'authentication_error', message: 'invalid x-api-key' };
   }
@@ -54,7 +55,9 @@ export function checkBody(body: unknown, options: MessagesApiOptions): Rejection
     const prev = messages[i - 1];
     const prevContent = isObject(prev) && prev.role === 'assistant' ? prev.content : undefined;
     if (!options.allowConsecutiveRoles && isObject(prev) && prev.role === m.role && m.role !== 'system') {
-      return invalid(`messages: roles must alternate between "user" and "assistant", but found multiple "${m.role}" roles in a row`);
+      return invalid(
+        `messages: roles must alternate between "user" and "assistant", but found multiple "${m.role}" roles in a row`,
+      );
     }
 
     const answered = idsOf(m.content, 'tool_result', 'tool_use_id');

@@ -33,7 +33,12 @@ function block(b: ScriptedBlock): ContentBlock {
 }
 
 /** Typed as the SDK's `Message`, so a field the SDK starts to require fails type-checking here. */
-export function buildMessage(reply: MessageReply, model: string, input: InputUsage, streaming = false): Message {
+export function buildMessage(
+  reply: MessageReply,
+  model: string,
+  input: InputUsage,
+  streaming = false,
+): Message {
   return {
     id: newId('msg_01'),
     type: 'message',
@@ -49,7 +54,10 @@ export function buildMessage(reply: MessageReply, model: string, input: InputUsa
       ...input,
       // The API reports 1 output token in `message_start`, the real count at the end.
       output_tokens: streaming ? 1 : outputTokens(reply.content),
-      cache_creation: { ephemeral_5m_input_tokens: input.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
+      cache_creation: {
+        ephemeral_5m_input_tokens: input.cache_creation_input_tokens,
+        ephemeral_1h_input_tokens: 0,
+      },
       output_tokens_details: null,
       server_tool_use: null,
       inference_geo: null,
@@ -82,7 +90,8 @@ export function streamEvents(
     const start = b.type === 'text' ? { ...block(b), text: '' } : { ...block(b), input: {} };
     push({ type: 'content_block_start', index, content_block: start as ContentBlock });
     if (b.type === 'text') {
-      for (const text of b.chunks) push({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } }, true);
+      for (const text of b.chunks)
+        push({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } }, true);
     } else {
       for (const partial_json of jsonChunks(b.input)) {
         push({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } }, true);
