@@ -1,5 +1,6 @@
 import { type EnvMapping, loadConfig, portSchema } from '@branchline/shared';
 import { z } from 'zod';
+import { DEFAULT_DIALOG_MODEL } from './dialog/run-dialog.js';
 
 const listSchema = z.union([z.string(), z.array(z.string())]).transform((v) =>
   typeof v === 'string'
@@ -24,6 +25,10 @@ export const coreConfigSchema = z.object({
   adminToken: z.string().min(24, 'must be at least 24 characters').optional(),
   heartbeatIntervalMs: z.coerce.number().int().min(200).max(300_000).default(5000),
   certificateValidityDays: z.coerce.number().int().min(1).max(3650).default(365),
+  /** The Claude model of the cloud dialog (used when ANTHROPIC_API_KEY is set). */
+  llmModel: z.string().min(1).default(DEFAULT_DIALOG_MODEL),
+  /** Longest a cloud dialog turn may take before the edge is told to hand off. */
+  dialogDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(20_000),
 });
 
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
@@ -38,6 +43,8 @@ export const coreEnv: EnvMapping<CoreConfig> = {
   tlsHostnames: 'BRANCHLINE_CORE_TLS_HOSTNAMES',
   adminToken: 'BRANCHLINE_ADMIN_TOKEN',
   heartbeatIntervalMs: 'BRANCHLINE_HEARTBEAT_INTERVAL_MS',
+  llmModel: 'BRANCHLINE_LLM_MODEL',
+  dialogDeadlineMs: 'BRANCHLINE_DIALOG_DEADLINE_MS',
   certificateValidityDays: 'BRANCHLINE_CERT_VALIDITY_DAYS',
 };
 

@@ -3,6 +3,7 @@ import { closeNats, connectNats, type Logger } from '@branchline/shared';
 import { type ServerType, serve } from '@hono/node-server';
 import { loadOrCreateAdminToken } from './admin-token.js';
 import type { CoreConfig } from './config.js';
+import { createAnthropicClient, dialogService, runDialog, UsageMeter } from './dialog/index.js';
 import { EdgeRegistry, enrollmentService, fleetService, TokenStore } from './fleet/index.js';
 import { startGrpcServers } from './grpc/index.js';
 import { createCoreApp } from './http/index.js';
@@ -41,6 +42,14 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
   const fleetLog = log.child({ component: 'fleet' });
 
   const serving = await issueServerCertificate(ca, config.tlsHostnames);
+  const dialogLog = log.child({ component: 'dialog' });
+  // Without ANTHROPIC_API_KEY the dialog runs on the offline responder, and its answers say so.
+  const llm = createAnthropicClient(process.env);
+  const usage = new UsageMeter();
+  if (!llm)
+    dialogLog.warn(
+      'ANTHROPIC_API_KEY is not set: the cloud dialog answers offline, from cited passages only',
+    );
   const grpc = await startGrpcServers(config.bind, config, ca, serving, {
     enrollment: enrollmentService({
       ca,
@@ -50,6 +59,19 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
       log: fleetLog,
     }),
     fleet: fleetService({ edges, intervalMs: config.heartbeatIntervalMs, log: fleetLog }),
+    dialog: dialogService({
+      log: dialogLog,
+      run: async (turn, io) => {
+        const answer = await runDialog(turn, io, {
+          client: llm,
+          model: config.llmModel,
+          deadlineMs: config.dialogDeadlineMs,
+          log: dialogLog.child({ edgeId: turn.edgeId, conversationId: turn.conversationId }),
+        });
+        usage.record(turn.edgeId, config.llmModel, answer.usage);
+        return answer;
+      },
+    }),
   });
 
   const app = createCoreApp({
@@ -61,6 +83,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     adminToken,
     caFingerprint: ca.fingerprint,
     isNatsConnected: () => !nc.isClosed() && nc.getServer() !== '',
+    dialogUsage: () => usage.snapshot(),
   });
   const http = await listen(app, config.bind, config.httpPort);
   log.info(

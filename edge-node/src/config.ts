@@ -29,6 +29,8 @@ export const edgeConfigSchema = z.object({
   channelToken: z.string().min(16, 'use at least 16 characters').optional(),
   /** The branch system's SQLite file (the demo connector); default `<data dir>/branch.db`. */
   branchDb: z.string().optional(),
+  /** Longest the edge waits for a cloud dialog answer before telling the customer it is unavailable. */
+  dialogDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(25_000),
   /** Seed demo customers and orders into the branch system and trust the demo chat page. */
   demoData: z
     .enum(['true', 'false', '1', '0'])
@@ -57,6 +59,7 @@ export const edgeEnv: EnvMapping<EdgeConfig> = {
   channelToken: 'BRANCHLINE_CHANNEL_TOKEN',
   branchDb: 'BRANCHLINE_BRANCH_DB',
   demoData: 'BRANCHLINE_DEMO_DATA',
+  dialogDeadlineMs: 'BRANCHLINE_EDGE_DIALOG_DEADLINE_MS',
 };
 
 export function loadEdgeConfig(

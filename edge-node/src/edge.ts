@@ -6,7 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { EdgeConfig } from './config.js';
 import { BranchConnector, openBranchSystem, seedDemoBranch } from './connector/index.js';
 import { buildConversationService } from './conversation/build-service.js';
-import { startHeartbeats } from './core-link/index.js';
+import { dialogClient, startHeartbeats } from './core-link/index.js';
 import { openDatabase, startCheckpointer } from './db/index.js';
 import { customerTrust } from './http/customer-trust.js';
 import { createEdgeApp } from './http/index.js';
@@ -74,7 +74,9 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   const demo = config.demoData ? seedDemoBranch(branchDb) : undefined;
   const connector = new BranchConnector(branchDb);
   const secret = await loadEdgeSecret(join(config.dataDir, 'identity', 'edge-secret'), config.edgeSecret);
+  const dialog = dialogClient(config.coreGrpc, config.coreTlsName, identity);
   const { service: conversations, vault } = buildConversationService({
+    dialog: { client: dialog, deadlineMs: config.dialogDeadlineMs },
     db,
     outbox,
     models,
@@ -171,6 +173,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);
       if (nc) await closeNats(nc);
       clearInterval(purgeTimer);
+      dialog.close();
       await models.close();
       await checkpointer.stop();
       db.$client.close();

@@ -1,4 +1,4 @@
-import { EnrollmentServiceService, FleetServiceService } from '@branchline/proto';
+import { DialogServiceService, EnrollmentServiceService, FleetServiceService } from '@branchline/proto';
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { CertificateAuthority, ServerKeyPair } from '../pki/index.js';
 
@@ -12,6 +12,7 @@ export interface GrpcServers {
 export interface GrpcServices {
   enrollment: UntypedServiceImplementation;
   fleet: UntypedServiceImplementation;
+  dialog: UntypedServiceImplementation;
 }
 
 function bind(server: Server, address: string, credentials: ServerCredentials): Promise<number> {
@@ -48,6 +49,7 @@ export async function startGrpcServers(
 
   const mtls = new Server();
   mtls.addService(FleetServiceService, services.fleet);
+  mtls.addService(DialogServiceService, services.dialog);
   const grpcPort = await bind(
     mtls,
     `${host}:${ports.grpcPort}`,

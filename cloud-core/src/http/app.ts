@@ -7,6 +7,8 @@ import { type FleetRouteDeps, fleetRoutes } from './fleet-routes.js';
 export interface CoreAppDeps extends FleetRouteDeps {
   log: Logger;
   isNatsConnected(): boolean;
+  /** Cloud dialog tokens and cost per edge since this replica started. */
+  dialogUsage(): unknown;
 }
 
 export function createCoreApp(deps: CoreAppDeps): Hono {
@@ -30,5 +32,6 @@ export function createCoreApp(deps: CoreAppDeps): Hono {
     );
   });
   app.route('/v1/fleet', fleetRoutes(deps));
+  app.get('/v1/dialog/usage', (c) => c.json({ edges: deps.dialogUsage() }));
   return app;
 }

@@ -1,5 +1,6 @@
 import { defaultRoutingPolicy, type Logger, type RoutingPolicy } from '@branchline/shared';
 import type { BranchConnector } from '../connector/index.js';
+import type { DialogClient } from '../core-link/index.js';
 import { type EdgeDatabase, GroupCommit } from '../db/index.js';
 import { KnowledgeBase } from '../knowledge/index.js';
 import type { Models } from '../models/index.js';
@@ -22,6 +23,8 @@ export interface ConversationSetup {
   vaultRetentionDays: number;
   maxMessageChars: number;
   policy?: () => RoutingPolicy;
+  /** The cloud dialog through the core; without it, cloud turns answer that it is unavailable. */
+  dialog?: { client: DialogClient; deadlineMs: number };
   log: Logger;
 }
 
@@ -62,9 +65,10 @@ export function buildConversationService(setup: ConversationSetup): {
     return values;
   };
   const log = setup.log;
+  const store = new ConversationStore(setup.db);
   const service = new ConversationService({
     commits,
-    store: new ConversationStore(setup.db),
+    store,
     hub: new LiveHub(),
     outbox: setup.outbox,
     log,
@@ -75,6 +79,17 @@ export function buildConversationService(setup: ConversationSetup): {
       vault,
       tools: setup.tools,
       knowledge: new KnowledgeBase(setup.db),
+      cloud: setup.dialog
+        ? {
+            dialog: setup.dialog.client,
+            deadlineMs: setup.dialog.deadlineMs,
+            history: (conversationId) =>
+              store
+                .transcript(conversationId)
+                .filter((m) => m.role !== 'system')
+                .map((m) => ({ role: m.role as 'customer' | 'assistant' | 'agent', text: m.text })),
+          }
+        : undefined,
       policy: setup.policy ?? (() => defaultRoutingPolicy),
       knownValues,
       log,

@@ -1,3 +1,4 @@
+export { type DialogClient, dialogClient } from './dialog-client.js';
 export {
   type CoreLink,
   type CoreLinkState,

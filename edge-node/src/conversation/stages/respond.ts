@@ -5,6 +5,7 @@ import type { Vault } from '../../privacy/vault.js';
 import { type BranchTool, runTool } from '../../tools/index.js';
 import { needsVerifiedCustomer, unavailableReply } from '../replies.js';
 import type { Reply, Turn } from '../types.js';
+import { type CloudDeps, cloudReply } from './cloud-reply.js';
 import { extractSlots } from './slots.js';
 import { withoutTokens } from './understand.js';
 
@@ -12,6 +13,8 @@ export interface RespondDeps {
   policy: RoutingPolicy;
   /** The installed knowledge snapshot; empty until the edge has synced one. */
   knowledge: KnowledgeBase;
+  /** The cloud dialog; undefined when this edge has no link to a core. */
+  cloud: CloudDeps | undefined;
   tools: ReadonlyMap<string, BranchTool>;
   vault: Vault;
   redactor: Redactor;
@@ -78,6 +81,7 @@ export async function respond(turn: Turn, deps: RespondDeps): Promise<Reply> {
     if (answer)
       return { text: answer.text, handledBy: 'local', citations: [answer.citation], available: true };
   }
+  if (decision.route === 'cloud') return cloudReply(turn, deps);
   const route = decision.route === 'tool' ? 'local' : decision.route;
   return {
     text: unavailableReply(route, turn.locale),

@@ -1,0 +1,134 @@
+import type { Passage, ToolCallRequest, ToolSpec } from '@branchline/proto';
+import { z } from 'zod';
+import type { DialogClient } from '../../core-link/index.js';
+import { runTool } from '../../tools/index.js';
+import { unavailableReply } from '../replies.js';
+import type { Reply, Turn } from '../types.js';
+import type { RespondDeps } from './respond.js';
+import { withoutTokens } from './understand.js';
+
+export interface CloudDeps {
+  dialog: DialogClient;
+  deadlineMs: number;
+  /** The conversation so far, tokenized, oldest first. */
+  history(conversationId: string): { role: 'customer' | 'assistant' | 'agent'; text: string }[];
+}
+
+const roleNumbers = { customer: 1, assistant: 2, agent: 3 } as const;
+
+/** Puts back, inside a tool's input, the originals of the kinds the tool may read. */
+function restoreInput(value: unknown, restore: (text: string) => string): unknown {
+  if (typeof value === 'string') return restore(value);
+  if (Array.isArray(value)) return value.map((v) => restoreInput(v, restore));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restoreInput(v, restore)]));
+  return value;
+}
+
+async function runToolFor(turn: Turn, call: ToolCallRequest, deps: RespondDeps) {
+  const fail = (error: string) => ({ outputJson: JSON.stringify({ error }), isError: true });
+  // The model may ask for anything; the edge's tool layer decides. No verified customer, no tool.
+  if (!turn.customerRef) return fail('the customer is not verified: ask them to sign in first');
+  const tool = deps.tools.get(call.name);
+  if (!tool) return fail(`no tool named ${call.name}`);
+  let input: unknown;
+  try {
+    input = JSON.parse(call.inputJson || '{}');
+  } catch {
+    return fail('the tool input is not JSON');
+  }
+  const restored = restoreInput(input, (text) => deps.vault.restore(turn.conversationId, text, tool.reads));
+  const result = await runTool(
+    tool,
+    {
+      customerRef: turn.customerRef,
+      conversationId: turn.conversationId,
+      locale: turn.locale,
+      log: deps.log.child({ conversationId: turn.conversationId, turnId: turn.id, tool: tool.name }),
+    },
+    restored,
+  );
+  const reply = await deps.redactor.redact(
+    {
+      conversationId: turn.conversationId,
+      customerRef: turn.customerRef,
+      text: result.reply,
+      known: result.mentions ?? [],
+    },
+    { tagger: false },
+  );
+  return {
+    outputJson: JSON.stringify({ ok: result.ok, reply: reply.text, outcome: result.outcome }),
+    isError: false,
+  };
+}
+
+/**
+ * Asks the cloud dialog: the tokenized conversation, the passages the edge found and the
+ * branch's tools go up; tool calls come back and run here, against this customer only.
+ */
+export async function cloudReply(
+  turn: Turn,
+  deps: RespondDeps & { cloud: CloudDeps | undefined },
+): Promise<Reply> {
+  const unavailable: Reply = {
+    text: unavailableReply('cloud', turn.locale),
+    handledBy: 'cloud',
+    citations: [],
+    available: false,
+  };
+  if (!deps.cloud) return unavailable;
+  const question = withoutTokens(turn.text);
+  const passages: Passage[] = deps.knowledge
+    .search(question, { locale: turn.locale, limit: 3 })
+    .map((hit) => ({ articleId: hit.articleId, title: hit.title, text: hit.text, score: hit.coverage }));
+  const tools: ToolSpec[] = [...deps.tools.values()].map((tool) => ({
+    name: tool.name,
+    description: tool.description,
+    inputSchemaJson: JSON.stringify(z.toJSONSchema(tool.input)),
+  }));
+  const understanding: Record<string, string> = {};
+  if (turn.understanding?.intent) understanding.intent = turn.understanding.intent;
+  if (turn.understanding?.sentiment.label) understanding.sentiment = turn.understanding.sentiment.label;
+  try {
+    const final = await deps.cloud.dialog.converse(
+      {
+        conversationId: turn.conversationId,
+        locale: turn.locale,
+        history: deps.cloud
+          .history(turn.conversationId)
+          .slice(-12)
+          .map((m) => ({ role: roleNumbers[m.role], text: m.text })),
+        passages,
+        tools,
+        understanding,
+      },
+      (call) => runToolFor(turn, call, deps),
+      { deadlineMs: deps.cloud.deadlineMs },
+    );
+    if (final.handoffReason) {
+      // The core would not stand behind an answer: a person takes over, and the reason is kept.
+      turn.decision = { route: 'human', reason: final.handoffReason };
+      return {
+        text: unavailableReply('human', turn.locale),
+        handledBy: 'human',
+        citations: [],
+        available: false,
+        outcome: { handoff: final.handoffReason },
+      };
+    }
+    return {
+      text: final.text,
+      handledBy: 'cloud',
+      citations: final.citations.map((c) => ({ id: c.articleId, title: c.title })),
+      available: true,
+      ...(final.offline ? { outcome: { offline: true } } : {}),
+    };
+  } catch (error) {
+    deps.log.warn(
+      { conversationId: turn.conversationId, turnId: turn.id, err: (error as Error).message },
+      'cloud dialog unavailable',
+    );
+    return unavailable;
+  }
+}
