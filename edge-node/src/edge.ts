@@ -6,11 +6,12 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { EdgeConfig } from './config.js';
 import { BranchConnector, openBranchSystem, seedDemoBranch } from './connector/index.js';
 import { buildConversationService } from './conversation/build-service.js';
-import { dialogClient, startHeartbeats } from './core-link/index.js';
+import { artifactClient, dialogClient, startHeartbeats } from './core-link/index.js';
 import { openDatabase, startCheckpointer } from './db/index.js';
 import { customerTrust } from './http/customer-trust.js';
 import { createEdgeApp } from './http/index.js';
 import { type EdgeIdentity, enroll, loadIdentity, saveIdentity } from './identity/index.js';
+import { KnowledgeBase, startKnowledgeSync } from './knowledge/index.js';
 import { loadModelsFrom, ModelStore, WorkerModelRegistry } from './models/index.js';
 import { Outbox, startPublisher } from './outbox/index.js';
 import { loadEdgeSecret } from './privacy/edge-secret.js';
@@ -75,8 +76,11 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   const connector = new BranchConnector(branchDb);
   const secret = await loadEdgeSecret(join(config.dataDir, 'identity', 'edge-secret'), config.edgeSecret);
   const dialog = dialogClient(config.coreGrpc, config.coreTlsName, identity);
+  const artifacts = artifactClient(config.coreGrpc, config.coreTlsName, identity);
+  const knowledge = new KnowledgeBase(db);
   const { service: conversations, vault } = buildConversationService({
     dialog: { client: dialog, deadlineMs: config.dialogDeadlineMs },
+    knowledge,
     db,
     outbox,
     models,
@@ -118,8 +122,18 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   // NATS may be down at start: the connection waits for it in the background while the edge serves.
   const natsLog = log.child({ component: 'nats' });
   let publisher: { stop(): Promise<void> } | undefined;
+  let knowledgeSync: { stop(): Promise<void> } | undefined;
   const natsReady = connectNats(config.natsUrl, `branchline-edge-${identity.edgeId}`, natsLog).then((nc) => {
     publisher = startPublisher(outbox, nc, log.child({ component: 'outbox' }));
+    knowledgeSync = startKnowledgeSync({
+      nc,
+      edgeId: identity.edgeId,
+      knowledge,
+      artifacts,
+      dir: join(config.dataDir, 'artifacts'),
+      outbox,
+      log: log.child({ component: 'knowledge' }),
+    });
     return nc;
   });
   natsReady.catch((error: unknown) => natsLog.error({ err: error }, 'NATS connection failed'));
@@ -135,6 +149,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       lastHeartbeatAt: link.lastHeartbeatAt()?.toISOString() ?? null,
       outboxBacklog: outbox.backlog(),
       models: activeModels,
+      knowledge: { snapshotId: knowledge.snapshotId(), sha256: knowledge.installedSha256() },
     }),
     models,
     customers: {
@@ -169,11 +184,13 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       await closed;
       clearTimeout(grace);
       await link.stop();
+      await knowledgeSync?.stop();
       await publisher?.stop();
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);
       if (nc) await closeNats(nc);
       clearInterval(purgeTimer);
       dialog.close();
+      artifacts.close();
       await models.close();
       await checkpointer.stop();
       db.$client.close();

@@ -7,6 +7,7 @@ import { createLogger } from '@branchline/shared';
 import { createTempDemoBranch, localDay } from '../connector/index.js';
 import { buildConversationService } from '../conversation/build-service.js';
 import { openDatabase, startCheckpointer } from '../db/index.js';
+import { KnowledgeBase } from '../knowledge/index.js';
 import { loadModelsFrom, ModelStore, WorkerModelRegistry } from '../models/index.js';
 import { Outbox } from '../outbox/index.js';
 import { createBranchTools } from '../tools/index.js';
@@ -73,6 +74,7 @@ export async function runPipelineBenchmark(options: {
       secret: randomBytes(32),
       vaultRetentionDays: 30,
       maxMessageChars: 2000,
+      knowledge: new KnowledgeBase(db),
       log,
     });
     const runs: PipelineRun[] = [];

@@ -2,7 +2,7 @@ import { defaultRoutingPolicy, type Logger, type RoutingPolicy } from '@branchli
 import type { BranchConnector } from '../connector/index.js';
 import type { DialogClient } from '../core-link/index.js';
 import { type EdgeDatabase, GroupCommit } from '../db/index.js';
-import { KnowledgeBase } from '../knowledge/index.js';
+import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Models } from '../models/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { Redactor } from '../privacy/redactor.js';
@@ -23,6 +23,8 @@ export interface ConversationSetup {
   vaultRetentionDays: number;
   maxMessageChars: number;
   policy?: () => RoutingPolicy;
+  /** The edge's installed knowledge (shared with the sync that replaces it). */
+  knowledge: KnowledgeBase;
   /** The cloud dialog through the core; without it, cloud turns answer that it is unavailable. */
   dialog?: { client: DialogClient; deadlineMs: number };
   log: Logger;
@@ -78,7 +80,7 @@ export function buildConversationService(setup: ConversationSetup): {
       redactor,
       vault,
       tools: setup.tools,
-      knowledge: new KnowledgeBase(setup.db),
+      knowledge: setup.knowledge,
       cloud: setup.dialog
         ? {
             dialog: setup.dialog.client,

@@ -27,6 +27,7 @@ beforeAll(async () => {
   models = new ModelRegistry(store, log);
   await loadModelsFrom(inject('demoModelsDir'), store, models, log);
   branch = createTempDemoBranch(localDay());
+  const knowledge = new KnowledgeBase(db);
   ({ service } = buildConversationService({
     db,
     outbox: new Outbox(db, 'north'),
@@ -36,9 +37,10 @@ beforeAll(async () => {
     secret: randomBytes(32),
     vaultRetentionDays: 30,
     maxMessageChars: 2000,
+    knowledge,
     log,
   }));
-  new KnowledgeBase(db).install(
+  knowledge.install(
     knowledgeSnapshotSchema.parse({
       format: 'branchline-kb/1',
       id: 'kb-test',

@@ -1,3 +1,4 @@
+export { type ArtifactClient, artifactClient } from './artifact-client.js';
 export { type DialogClient, dialogClient } from './dialog-client.js';
 export {
   type CoreLink,

@@ -14,6 +14,7 @@ export interface EdgeStatusReport {
   lastHeartbeatAt: string | null;
   outboxBacklog: number;
   models: Record<string, string>;
+  knowledge: { snapshotId: string | null; sha256: string | null };
 }
 
 export function createEdgeApp(deps: {

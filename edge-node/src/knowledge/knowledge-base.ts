@@ -63,7 +63,8 @@ export class KnowledgeBase {
     if (stored) this.synonyms = JSON.parse(stored.value) as string[][];
   }
 
-  install(snapshot: KnowledgeSnapshot): { articles: number; passages: number } {
+  /** Installs a snapshot; `sha256` names the artifact it came from, so a sync can skip a re-fetch. */
+  install(snapshot: KnowledgeSnapshot, sha256 = ''): { articles: number; passages: number } {
     const sqlite = this.db.$client;
     const insertArticle = sqlite.prepare(
       'INSERT INTO kb_articles (id, version, title, locale, tags, valid_from, valid_until) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -93,10 +94,18 @@ export class KnowledgeBase {
       }
       sqlite.prepare("INSERT INTO kb_fts(kb_fts) VALUES ('rebuild')").run();
       setState.run('snapshot', snapshot.id);
+      setState.run('sha256', sha256);
       setState.run('synonyms', JSON.stringify(snapshot.synonyms));
     })();
     this.synonyms = snapshot.synonyms;
     return { articles: snapshot.articles.length, passages };
+  }
+
+  installedSha256(): string | null {
+    const row = this.db.$client.prepare("SELECT value FROM kb_state WHERE key = 'sha256'").get() as
+      | { value: string }
+      | undefined;
+    return row?.value || null;
   }
 
   snapshotId(): string | null {
