@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import { closeNats, connectNats, type Logger } from '@branchline/shared';
 import { type ServerType, serve } from '@hono/node-server';
 import { loadOrCreateAdminToken } from './admin-token.js';
+import { ArtifactStore, artifactService } from './artifacts/index.js';
 import type { CoreConfig } from './config.js';
 import { createAnthropicClient, dialogService, runDialog, UsageMeter } from './dialog/index.js';
 import { EdgeRegistry, enrollmentService, fleetService, TokenStore } from './fleet/index.js';
 import { startGrpcServers } from './grpc/index.js';
 import { createCoreApp } from './http/index.js';
+import { ArticleStore, startSnapshotPublisher } from './knowledge/index.js';
 import { ensureStreams } from './nats/index.js';
 import { issueServerCertificate, loadOrCreateCa } from './pki/index.js';
 
@@ -40,6 +42,17 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
   const edges = new EdgeRegistry(streams.edges);
   const tokens = new TokenStore(streams.tokens, ca.fingerprint);
   const fleetLog = log.child({ component: 'fleet' });
+  const articles = new ArticleStore(streams.articles);
+  const artifacts = new ArtifactStore(streams.artifacts);
+  const snapshots = startSnapshotPublisher({
+    articles,
+    articlesKv: streams.articles,
+    edgesKv: streams.edges,
+    edges,
+    edgeConfig: streams.edgeConfig,
+    artifacts,
+    log: log.child({ component: 'knowledge' }),
+  });
 
   const serving = await issueServerCertificate(ca, config.tlsHostnames);
   const dialogLog = log.child({ component: 'dialog' });
@@ -59,6 +72,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
       log: fleetLog,
     }),
     fleet: fleetService({ edges, intervalMs: config.heartbeatIntervalMs, log: fleetLog }),
+    artifacts: artifactService({ artifacts, edges, log: log.child({ component: 'artifacts' }) }),
     dialog: dialogService({
       log: dialogLog,
       run: async (turn, io) => {
@@ -78,6 +92,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     log: log.child({ component: 'http' }),
     edges,
     tokens,
+    articles,
     jsm: streams.jsm,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     adminToken,
@@ -99,6 +114,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     adminToken,
     close: async () => {
       await grpc.close();
+      await snapshots.stop();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       await closeNats(nc);
     },

@@ -8,6 +8,7 @@ import { runModelBenchmarks } from '../training/index.js';
 import { apiClient } from './api-client.js';
 import { createToken, listEdges } from './commands.js';
 import { parseDuration } from './duration.js';
+import { importKnowledge, listKnowledge } from './kb-commands.js';
 import { evaluate, train } from './model-commands.js';
 
 const usage = `Usage: branchline <command> [options]
@@ -17,6 +18,11 @@ Commands:
       Create a one-time enrollment token for an edge (--ttl: 90s, 30m, 24h, 7d).
   fleet edges [--json]
       List enrolled edges with status, version, last heartbeat and events received.
+  kb import DIR [--locale zh-CN|en] [--json]
+      Import knowledge from Markdown files with front matter (id, title, locale, tags, audience,
+      validFrom, validUntil) and CSV files of question,answer[,locale,tags] rows.
+  kb list [--json]
+      List knowledge articles with their versions.
   train --task <name> --train FILE --out DIR [--dev FILE] [--seed N] [--epochs N] [--kind classifier|tagger]
       Train a local model (JSONL {"text","label"} or CSV; CLUENER JSON trains a tagger) and write
       model.onnx and model.json.
@@ -62,10 +68,16 @@ async function run(argv: string[]): Promise<void> {
       floors: { type: 'string' },
       only: { type: 'string' },
       keep: { type: 'string' },
+      locale: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const command = positionals.join(' ');
+  // `kb import DIR`: the directory is an argument, not part of the command name.
+  const dirArgument = positionals[0] === 'kb' && positionals[1] === 'import' ? positionals[2] : undefined;
+  const command = (dirArgument === undefined ? positionals : positionals.slice(0, 2)).join(' ');
+  if (dirArgument !== undefined && positionals.length > 3) {
+    throw new BranchlineError('invalid_argument', 'kb import takes one directory');
+  }
   if (values.help || command === '' || command === 'help') {
     io.out(usage);
     return;
@@ -119,6 +131,16 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'fleet edges':
       return listEdges(api, io, { json: values.json });
+    case 'kb import':
+      if (!dirArgument)
+        throw new BranchlineError('invalid_argument', 'kb import needs a directory: kb import DIR');
+      return importKnowledge(api, io, {
+        dir: dirArgument,
+        json: values.json,
+        ...(values.locale ? { locale: values.locale } : {}),
+      });
+    case 'kb list':
+      return listKnowledge(api, io, { json: values.json });
     default:
       throw new BranchlineError('invalid_argument', `unknown command "${command}"\n\n${usage}`);
   }

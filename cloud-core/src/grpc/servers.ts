@@ -1,4 +1,9 @@
-import { DialogServiceService, EnrollmentServiceService, FleetServiceService } from '@branchline/proto';
+import {
+  ArtifactServiceService,
+  DialogServiceService,
+  EnrollmentServiceService,
+  FleetServiceService,
+} from '@branchline/proto';
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { CertificateAuthority, ServerKeyPair } from '../pki/index.js';
 
@@ -13,6 +18,7 @@ export interface GrpcServices {
   enrollment: UntypedServiceImplementation;
   fleet: UntypedServiceImplementation;
   dialog: UntypedServiceImplementation;
+  artifacts: UntypedServiceImplementation;
 }
 
 function bind(server: Server, address: string, credentials: ServerCredentials): Promise<number> {
@@ -50,6 +56,7 @@ export async function startGrpcServers(
   const mtls = new Server();
   mtls.addService(FleetServiceService, services.fleet);
   mtls.addService(DialogServiceService, services.dialog);
+  mtls.addService(ArtifactServiceService, services.artifacts);
   const grpcPort = await bind(
     mtls,
     `${host}:${ports.grpcPort}`,

@@ -3,8 +3,9 @@ import { BranchlineError, errorHandler, notFound } from '@branchline/shared';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type FleetRouteDeps, fleetRoutes } from './fleet-routes.js';
+import { type KnowledgeRouteDeps, knowledgeRoutes } from './knowledge-routes.js';
 
-export interface CoreAppDeps extends FleetRouteDeps {
+export interface CoreAppDeps extends FleetRouteDeps, KnowledgeRouteDeps {
   log: Logger;
   isNatsConnected(): boolean;
   /** Cloud dialog tokens and cost per edge since this replica started. */
@@ -32,6 +33,7 @@ export function createCoreApp(deps: CoreAppDeps): Hono {
     );
   });
   app.route('/v1/fleet', fleetRoutes(deps));
+  app.route('/v1/knowledge', knowledgeRoutes(deps));
   app.get('/v1/dialog/usage', (c) => c.json({ edges: deps.dialogUsage() }));
   return app;
 }

@@ -1,7 +1,15 @@
 import { eventsStream, eventsSubjectRoot } from '@branchline/shared';
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
+import { type ObjectStore, Objm } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
+
+/** KV bucket of knowledge articles (key = article id); its history is the version history. */
+export const articlesBucket = 'bl_kb_articles';
+/** KV bucket the edges watch for what the core assigns them (`<edgeId>.knowledge`). */
+export const edgeConfigBucket = 'bl_edge_config';
+/** Object store of immutable artifacts, each named by the sha256 hex of its bytes. */
+export const artifactsBucket = 'bl_artifacts';
 
 const hourNs = 3_600_000_000_000;
 
@@ -9,6 +17,9 @@ export interface CoreStreams {
   jsm: JetStreamManager;
   tokens: KV;
   edges: KV;
+  articles: KV;
+  edgeConfig: KV;
+  artifacts: ObjectStore;
 }
 
 /**
@@ -31,9 +42,12 @@ export async function ensureStreams(nc: NatsConnection): Promise<CoreStreams> {
     await jsm.streams.add(config);
   }
   const kvm = new Kvm(nc);
-  const [tokens, edges] = await Promise.all([
+  const [tokens, edges, articles, edgeConfig, artifacts] = await Promise.all([
     kvm.create('bl_fleet_tokens', { history: 1 }),
     kvm.create('bl_fleet_edges', { history: 1 }),
+    kvm.create(articlesBucket, { history: 64 }),
+    kvm.create(edgeConfigBucket, { history: 5 }),
+    new Objm(nc).create(artifactsBucket),
   ]);
-  return { jsm, tokens, edges };
+  return { jsm, tokens, edges, articles, edgeConfig, artifacts };
 }

@@ -1,1 +1,7 @@
-export { type CoreStreams, ensureStreams } from './ensure-streams.js';
+export {
+  articlesBucket,
+  artifactsBucket,
+  type CoreStreams,
+  edgeConfigBucket,
+  ensureStreams,
+} from './ensure-streams.js';
