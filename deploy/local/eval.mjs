@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run eval` / `npm run bench`: the figures of record, written under bench/results/.
 //   1. the edge's local turn pipeline (demo models, real SQLite)          -> pipeline.json
+//      and its knowledge retrieval (demo KB hit@k; 10,000 articles)      -> knowledge.json
 //   2. the local models trained and tested on the public benchmarks in
 //      ../shared/datasets (read there, never copied)                     -> models.json
 //   3. the edge redactor's recall on CLUENER names and addresses          -> privacy.json
@@ -39,6 +40,16 @@ if (
     demoModels,
     '--out',
     join(results, 'pipeline.json'),
+  ]) !== 0
+)
+  failed = true;
+if (
+  node([
+    join(root, 'edge-node/dist/bench/run-knowledge-benchmark.js'),
+    '--demo',
+    join(root, 'cloud-core/demo/knowledge'),
+    '--out',
+    join(results, 'knowledge.json'),
   ]) !== 0
 )
   failed = true;

@@ -123,6 +123,20 @@ try {
   }
   if (demo.status !== 0) throw new Error('the demo models could not be built');
 
+  // The demo knowledge base, authored through the operator CLI as a real one would be; articles
+  // that did not change keep their version, so a restart publishes nothing new.
+  say('importing the demo knowledge base');
+  const kb = spawnSync(
+    process.execPath,
+    [join(root, 'cloud-core/bin/branchline.js'), 'kb', 'import', join(root, 'cloud-core/demo/knowledge')],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, BRANCHLINE_CORE_URL: core.url, BRANCHLINE_ADMIN_TOKEN: core.adminToken() },
+    },
+  );
+  for (const line of `${kb.stdout}${kb.stderr}`.split('\n')) if (line) process.stdout.write(`  ${line}\n`);
+  if (kb.status !== 0) throw new Error('the demo knowledge base could not be imported');
+
   for (const edge of edges) {
     const dataDir = join(home, 'edges', edge.id);
     const enrolled = existsSync(join(dataDir, 'identity', 'edge.json'));

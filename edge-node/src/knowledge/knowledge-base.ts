@@ -2,7 +2,8 @@ import type { KnowledgeSnapshot } from '@branchline/shared';
 import type { Statement } from 'better-sqlite3';
 import type { EdgeDatabase } from '../db/index.js';
 import { chunkMarkdown } from './chunk.js';
-import { coverage, expandSynonyms, matchExpression, queryTerms } from './query-terms.js';
+import { allTerms, type PassageEntry, PassageIndex, SynonymTerms } from './passage-index.js';
+import { normalize } from './query-terms.js';
 
 export interface KnowledgeHit {
   passageId: number;
@@ -10,9 +11,9 @@ export interface KnowledgeHit {
   title: string;
   heading: string;
   text: string;
-  /** BM25, higher is better. */
+  /** BM25 over the passage's weighted fields, higher is better. */
   score: number;
-  /** Share of the question's search terms the passage contains (0..1). */
+  /** Share of the question's search terms the passage contains (0..1); hits hold at least 0.25. */
   coverage: number;
 }
 
@@ -28,39 +29,50 @@ interface Row {
   title: string;
   heading: string;
   text: string;
-  rank: number;
 }
 
-const filters = `a.id = p.article_id AND (@locale IS NULL OR a.locale = @locale)
-  AND (a.valid_from IS NULL OR a.valid_from <= @now) AND (a.valid_until IS NULL OR a.valid_until > @now)`;
+/** A passage holding less of the question than this shares a word with it, not a topic. */
+const minimumCoverage = 0.25;
 
 /**
- * The edge's knowledge: one installed snapshot in SQLite, searched with FTS5 (BM25 over a
- * trigram index). Installing replaces the whole snapshot in one transaction, so a search sees
- * the old one or the new one, never a mix.
+ * The edge's knowledge: one installed snapshot in SQLite, searched through an in-memory index of
+ * its passages (BM25 over Chinese two-character pieces and English word stems, with the
+ * snapshot's synonyms as terms of their own). Installing replaces the whole snapshot in one
+ * transaction, then the index, so a search sees the old one or the new one, never a mix.
  */
 export class KnowledgeBase {
-  private readonly byMatch: Statement;
-  private readonly byLike: Statement;
-  private synonyms: string[][] = [];
+  private readonly passage: Statement;
+  private readonly snapshotQuery: Statement;
+  private index: { snapshot: string | null; index: PassageIndex } | undefined;
 
   constructor(private readonly db: EdgeDatabase) {
     const sqlite = db.$client;
-    // Title matches weigh most, then headings, then the text.
-    this.byMatch = sqlite.prepare(
-      `SELECT p.id, p.article_id, p.title, p.heading, p.text, bm25(kb_fts, 4.0, 2.0, 1.0) AS rank
-       FROM kb_fts JOIN kb_passages p ON p.id = kb_fts.rowid JOIN kb_articles a ON ${filters}
-       WHERE kb_fts MATCH @match ORDER BY rank LIMIT @limit`,
+    this.passage = sqlite.prepare(
+      'SELECT id, article_id, title, heading, text FROM kb_passages WHERE id = ?',
     );
-    this.byLike = sqlite.prepare(
-      `SELECT p.id, p.article_id, p.title, p.heading, p.text, 0 AS rank
-       FROM kb_passages p JOIN kb_articles a ON ${filters}
-       WHERE instr(lower(p.title || ' ' || p.heading || ' ' || p.text), @term) > 0 LIMIT @limit`,
-    );
+    this.snapshotQuery = sqlite.prepare("SELECT value FROM kb_state WHERE key = 'snapshot'");
+    this.current();
+  }
+
+  /** The index of the installed snapshot, rebuilt when the snapshot changed under it. */
+  private current(): PassageIndex {
+    const snapshot = this.snapshotId();
+    if (this.index && this.index.snapshot === snapshot) return this.index.index;
+    const sqlite = this.db.$client;
     const stored = sqlite.prepare("SELECT value FROM kb_state WHERE key = 'synonyms'").get() as
       | { value: string }
       | undefined;
-    if (stored) this.synonyms = JSON.parse(stored.value) as string[][];
+    const synonyms = new SynonymTerms(stored ? (JSON.parse(stored.value) as string[][]) : []);
+    const passages = sqlite
+      .prepare(
+        `SELECT p.id, p.article_id AS articleId, a.locale, p.title, p.heading, p.text,
+           a.valid_from AS validFrom, a.valid_until AS validUntil
+         FROM kb_passages p JOIN kb_articles a ON a.id = p.article_id ORDER BY p.id`,
+      )
+      .all() as PassageEntry[];
+    const index = new PassageIndex(passages, synonyms);
+    this.index = { snapshot, index };
+    return index;
   }
 
   /** Installs a snapshot; `sha256` names the artifact it came from, so a sync can skip a re-fetch. */
@@ -92,12 +104,14 @@ export class KnowledgeBase {
           passages++;
         });
       }
+      // kb_fts (the migration's trigram index) is kept in step for SQL readers; search uses the index.
       sqlite.prepare("INSERT INTO kb_fts(kb_fts) VALUES ('rebuild')").run();
       setState.run('snapshot', snapshot.id);
       setState.run('sha256', sha256);
       setState.run('synonyms', JSON.stringify(snapshot.synonyms));
     })();
-    this.synonyms = snapshot.synonyms;
+    this.index = undefined;
+    this.current();
     return { articles: snapshot.articles.length, passages };
   }
 
@@ -109,43 +123,48 @@ export class KnowledgeBase {
   }
 
   snapshotId(): string | null {
-    const row = this.db.$client.prepare("SELECT value FROM kb_state WHERE key = 'snapshot'").get() as
-      | { value: string }
-      | undefined;
+    const row = this.snapshotQuery.get() as { value: string } | undefined;
     return row?.value ?? null;
   }
 
   search(question: string, options: SearchOptions = {}): KnowledgeHit[] {
-    const terms = queryTerms(expandSynonyms(question, this.synonyms));
-    const limit = options.limit ?? 5;
-    const params = {
+    const index = this.current();
+    const asked = new Set<string>();
+    const singles: string[] = [];
+    allTerms(
+      question,
+      index.synonyms,
+      (t) => asked.add(index.correct(t) ?? t),
+      (c) => singles.push(c),
+    );
+    const terms = [...asked];
+    const found = index.search(terms, {
       locale: options.locale ?? null,
       now: (options.now ?? new Date()).getTime(),
-      // BM25 finds candidates; the passages' coverage of the question's words orders them.
-      limit: limit * 4,
-    };
-    let rows: Row[];
-    if (terms.index.length > 0) {
-      rows = this.byMatch.all({ ...params, match: matchExpression(terms.index) }) as Row[];
-    } else {
-      // Too short for the trigram index ("存款", "卡"): a plain scan of the passages.
-      const seen = new Map<number, Row>();
-      for (const term of terms.judge) {
-        for (const row of this.byLike.all({ ...params, term }) as Row[]) seen.set(row.id, row);
-      }
-      rows = [...seen.values()];
-    }
-    return rows
-      .map((row) => ({
-        passageId: row.id,
-        articleId: row.article_id,
-        title: row.title,
-        heading: row.heading,
-        text: row.text,
-        score: -row.rank,
-        coverage: coverage(terms.judge, `${row.title} ${row.heading} ${row.text}`),
-      }))
-      .sort((a, b) => b.coverage - a.coverage || b.score - a.score)
-      .slice(0, limit);
+      limit: options.limit ?? 5,
+    });
+    return found.flatMap((hit) => {
+      const row = this.passage.get(hit.rowId) as Row | undefined;
+      if (!row) return [];
+      const text = `${row.title} ${row.heading} ${row.text}`;
+      const has = new Set<string>();
+      allTerms(text, index.synonyms, (t) => has.add(t));
+      const lower = normalize(text);
+      const covered =
+        terms.filter((t) => has.has(t)).length + singles.filter((c) => lower.includes(c)).length;
+      const count = terms.length + singles.length;
+      if (count === 0 || covered / count < minimumCoverage) return [];
+      return [
+        {
+          passageId: row.id,
+          articleId: row.article_id,
+          title: row.title,
+          heading: row.heading,
+          text: row.text,
+          score: hit.score,
+          coverage: covered / count,
+        },
+      ];
+    });
   }
 }

@@ -1,74 +1,104 @@
 const han = /\p{Script=Han}/u;
 const englishStopwords = new Set(
-  'the a an and or of to in on for with is are was be do does did can could i me my you your it this that what when where how which who please tell about have has there their our we us at by from as'.split(
-    ' ',
-  ),
+  (
+    'the a an and or of to in on for with is are was were be been am do does did can could would should will i im me my ' +
+    'mine you your yours it its this that these those what when where how which who whom why please pls plz tell about ' +
+    'have has had there their them they our we us at by from as if so just get got need want like know any some much ' +
+    'many than then too very also not dont doesnt cant isnt here hi hello thanks thank'
+  ).split(' '),
 );
 /** Characters of Chinese function words and question words: pieces holding one carry no topic. */
 const chineseFunctionChars = new Set(
   '的了吗呢吧啊呀哦我你您他她它们是在有和与及或请问怎么什哪几多少个这那就都也还要想能可以会吧嘛',
 );
 
-function normalize(text: string): string {
+export function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-function pieces(chars: string[], n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + n <= chars.length; i++) {
-    const piece = chars.slice(i, i + n);
-    if (!piece.some((c) => chineseFunctionChars.has(c))) out.push(piece.join(''));
+/** Suffixes cut from English words, longest first, so "activate", "activation" and "activating" meet. */
+const suffixes: [string, string][] = [
+  ['ations', 'at'],
+  ['ation', 'at'],
+  ['ments', ''],
+  ['ment', ''],
+  ['ings', ''],
+  ['ing', ''],
+  ['ions', ''],
+  ['ion', ''],
+  ['ies', 'y'],
+  ['ied', 'y'],
+  ['ers', ''],
+  ['er', ''],
+  ['es', ''],
+  ['ed', ''],
+  ['ly', ''],
+  ['s', ''],
+  ['e', ''],
+];
+
+/** A light English stem: enough for word forms to meet, never shorter than three letters. */
+export function stem(word: string): string {
+  const w = word.replace(/'s$|'$/, '').replaceAll("'", '');
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  for (const [suffix, replacement] of suffixes) {
+    if (!w.endsWith(suffix)) continue;
+    const base = w.slice(0, w.length - suffix.length);
+    if (base.length < 3 || (suffix === 's' && base.endsWith('s'))) continue;
+    return base + replacement;
   }
-  return out;
+  return w;
+}
+
+/**
+ * The terms of a text, as the knowledge index keeps them: Chinese two-character pieces (most
+ * Chinese words are two characters) without function characters, and English word stems
+ * without stopwords. `single` receives Chinese characters standing alone ("卡").
+ */
+export function textTerms(text: string, term: (t: string) => void, single?: (t: string) => void): void {
+  for (const run of normalize(text).match(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}'])+/gu) ?? []) {
+    if (han.test(run)) {
+      const chars = [...run];
+      for (let i = 0; i + 2 <= chars.length; i++) {
+        const a = chars[i] ?? '';
+        const b = chars[i + 1] ?? '';
+        if (!chineseFunctionChars.has(a) && !chineseFunctionChars.has(b)) term(a + b);
+      }
+      if (chars.length === 1 && !chineseFunctionChars.has(run)) single?.(run);
+    } else {
+      const word = run.replaceAll("'", '');
+      if (word !== '' && !englishStopwords.has(word)) term(stem(run));
+    }
+  }
 }
 
 export interface QueryTerms {
-  /** For the FTS5 trigram index: Chinese three-character pieces and English words of 3+ letters. */
-  index: string[];
-  /**
-   * For judging a passage: Chinese two-character pieces (most Chinese words are two characters,
-   * which the trigram index cannot see) and English words.
-   */
+  /** What the index is searched for: Chinese two-character pieces and English word stems. */
+  terms: string[];
+  /** What a passage's sentences are judged by: the terms plus Chinese characters standing alone. */
   judge: string[];
 }
 
 /** What a question searches for and what a passage must contain to answer it. */
 export function queryTerms(question: string): QueryTerms {
-  const index = new Set<string>();
-  const judge = new Set<string>();
-  for (const run of normalize(question).match(/[\p{Script=Han}]+|[\p{L}\p{N}]+/gu) ?? []) {
-    if (han.test(run)) {
-      const chars = [...run];
-      for (const p of pieces(chars, 3)) index.add(p);
-      for (const p of pieces(chars, 2)) judge.add(p);
-      if (chars.length === 1 && !chineseFunctionChars.has(run)) judge.add(run);
-    } else if (!englishStopwords.has(run)) {
-      if (run.length >= 3) index.add(run);
-      judge.add(run);
-    }
+  const terms = new Set<string>();
+  const singles = new Set<string>();
+  textTerms(
+    question,
+    (t) => terms.add(t),
+    (c) => singles.add(c),
+  );
+  return { terms: [...terms], judge: [...terms, ...singles] };
+}
+
+/** Whether `a` becomes `b` by one edit (insert, delete, replace or swap of neighbours). */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
   }
-  return { index: [...index], judge: [...judge] };
-}
-
-/** The share of `terms` found in `text` (0..1). */
-export function coverage(terms: readonly string[], text: string): number {
-  if (terms.length === 0) return 0;
-  const haystack = normalize(text);
-  return terms.filter((t) => haystack.includes(t)).length / terms.length;
-}
-
-/** The question plus the other words of every synonym group it uses. */
-export function expandSynonyms(question: string, groups: readonly (readonly string[])[]): string {
-  const text = normalize(question);
-  const extra: string[] = [];
-  for (const group of groups) {
-    const words = group.map(normalize);
-    if (words.some((w) => text.includes(w))) extra.push(...words.filter((w) => !text.includes(w)));
-  }
-  return extra.length === 0 ? question : `${question} ${extra.join(' ')}`;
-}
-
-/** An FTS5 MATCH expression: any of the terms, each quoted. */
-export function matchExpression(terms: readonly string[]): string {
-  return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' OR ');
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
