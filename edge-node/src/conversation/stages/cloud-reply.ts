@@ -1,10 +1,10 @@
 import type { Passage, ToolCallRequest, ToolSpec } from '@branchline/proto';
 import { z } from 'zod';
 import type { DialogClient } from '../../core-link/index.js';
-import { runTool } from '../../tools/index.js';
 import { unavailableReply } from '../replies.js';
 import type { Reply, Turn } from '../types.js';
 import type { RespondDeps } from './respond.js';
+import { runToolForTurn } from './run-tool-for-turn.js';
 import { withoutTokens } from './understand.js';
 
 export interface CloudDeps {
@@ -15,15 +15,6 @@ export interface CloudDeps {
 }
 
 const roleNumbers = { customer: 1, assistant: 2, agent: 3 } as const;
-
-/** Puts back, inside a tool's input, the originals of the kinds the tool may read. */
-function restoreInput(value: unknown, restore: (text: string) => string): unknown {
-  if (typeof value === 'string') return restore(value);
-  if (Array.isArray(value)) return value.map((v) => restoreInput(v, restore));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restoreInput(v, restore)]));
-  return value;
-}
 
 async function runToolFor(turn: Turn, call: ToolCallRequest, deps: RespondDeps) {
   const fail = (error: string) => ({ outputJson: JSON.stringify({ error }), isError: true });
@@ -37,28 +28,14 @@ async function runToolFor(turn: Turn, call: ToolCallRequest, deps: RespondDeps) 
   } catch {
     return fail('the tool input is not JSON');
   }
-  const restored = restoreInput(input, (text) => deps.vault.restore(turn.conversationId, text, tool.reads));
-  const result = await runTool(
+  const { result, reply } = await runToolForTurn(
+    { ...turn, customerRef: turn.customerRef },
     tool,
-    {
-      customerRef: turn.customerRef,
-      conversationId: turn.conversationId,
-      locale: turn.locale,
-      log: deps.log.child({ conversationId: turn.conversationId, turnId: turn.id, tool: tool.name }),
-    },
-    restored,
-  );
-  const reply = await deps.redactor.redact(
-    {
-      conversationId: turn.conversationId,
-      customerRef: turn.customerRef,
-      text: result.reply,
-      known: result.mentions ?? [],
-    },
-    { tagger: false },
+    input,
+    deps,
   );
   return {
-    outputJson: JSON.stringify({ ok: result.ok, reply: reply.text, outcome: result.outcome }),
+    outputJson: JSON.stringify({ ok: result.ok, reply, outcome: result.outcome }),
     isError: false,
   };
 }

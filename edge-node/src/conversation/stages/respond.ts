@@ -2,10 +2,11 @@ import type { Logger, RoutingPolicy } from '@branchline/shared';
 import { composeAnswer, type KnowledgeBase } from '../../knowledge/index.js';
 import type { Redactor } from '../../privacy/redactor.js';
 import type { Vault } from '../../privacy/vault.js';
-import { type BranchTool, runTool } from '../../tools/index.js';
+import type { BranchTool } from '../../tools/index.js';
 import { needsVerifiedCustomer, unavailableReply } from '../replies.js';
 import type { Reply, Turn } from '../types.js';
 import { type CloudDeps, cloudReply } from './cloud-reply.js';
+import { runToolForTurn } from './run-tool-for-turn.js';
 import { extractSlots } from './slots.js';
 import { withoutTokens } from './understand.js';
 
@@ -34,32 +35,14 @@ async function toolReply(turn: Turn, toolName: string, deps: RespondDeps): Promi
     return { text: needsVerifiedCustomer(turn.locale), handledBy: 'tool', citations: [], available: true };
   }
   const slots = extractSlots(turn.text);
-  // The tool sees originals only of the kinds it declared; every other token stays a token.
-  const input: Record<string, unknown> = { ...slots };
-  if (slots.address) input.address = deps.vault.restore(turn.conversationId, slots.address, tool.reads);
-  const result = await runTool(
+  const { result, reply } = await runToolForTurn(
+    { ...turn, customerRef: turn.customerRef },
     tool,
-    {
-      customerRef: turn.customerRef,
-      conversationId: turn.conversationId,
-      locale: turn.locale,
-      log: deps.log.child({ conversationId: turn.conversationId, turnId: turn.id, tool: tool.name }),
-    },
-    input,
-  );
-  // The reply is the edge's own text: the personal data in it is what the tool declared it
-  // quotes, plus what the checked rules find; the tagger has nothing to add here.
-  const redacted = await deps.redactor.redact(
-    {
-      conversationId: turn.conversationId,
-      customerRef: turn.customerRef,
-      text: result.reply,
-      known: result.mentions ?? [],
-    },
-    { tagger: false },
+    slots,
+    deps,
   );
   return {
-    text: redacted.text,
+    text: reply,
     handledBy: 'tool',
     citations: [],
     available: true,
