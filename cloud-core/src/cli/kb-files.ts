@@ -1,9 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { BranchlineError } from '@branchline/shared';
+import { BranchlineError, type FrontMatterValue, parseFrontMatter } from '@branchline/shared';
 import { parse } from 'csv-parse/sync';
 import { type ArticleInput, parseArticleInput } from '../knowledge/index.js';
-import { type FrontMatterValue, parseFrontMatter } from './front-matter.js';
 
 export interface KbFile {
   file: string;

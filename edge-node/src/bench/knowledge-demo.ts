@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type KnowledgeArticle, knowledgeArticleSchema } from '@branchline/shared';
+import { type KnowledgeArticle, knowledgeArticleSchema, parseFrontMatter } from '@branchline/shared';
 
 /** One line of `questions.jsonl`: what a customer asked and the article that answers it. */
 export interface DemoQuestion {
@@ -15,46 +15,15 @@ export interface DemoKnowledge {
   questions: DemoQuestion[];
 }
 
-/** `[a, b]` or `a, b` to a list. */
-function list(value: string): string[] {
-  return value
-    .replace(/^\[|\]$/g, '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
-/** `{}`, `{region: north}` or `region=north, tier=2` to labels. */
-function labels(value: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of list(value.replace(/^\{|\}$/g, ''))) {
-    const [key, label] = pair.split(/[:=]/, 2).map((s) => s.trim());
-    if (key && label) out[key] = label;
-  }
-  return out;
-}
-
 /**
- * The demo's front matter: `key: value` lines between `---` fences, with `tags` a flow list and
- * `audience` flow labels. Only what the demo articles use; the product importer lives in the core.
+ * A demo article through the same front-matter parser as `branchline kb import` (the core's
+ * importer adds version bookkeeping this benchmark does not need).
  */
 export function parseArticle(source: string, file: string): KnowledgeArticle {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(source);
-  if (!match) throw new Error(`${file}: no front matter`);
-  const fields = new Map<string, string>();
-  for (const line of (match[1] ?? '').split(/\r?\n/)) {
-    const field = /^([A-Za-z]+):\s*(.*?)\s*(?:#.*)?$/.exec(line);
-    if (field?.[1]) fields.set(field[1], field[2] ?? '');
-  }
-  return knowledgeArticleSchema.parse({
-    id: fields.get('id'),
-    version: Number(fields.get('version') ?? 1),
-    title: fields.get('title'),
-    locale: fields.get('locale'),
-    tags: list(fields.get('tags') ?? ''),
-    audience: labels(fields.get('audience') ?? ''),
-    body: match[2] ?? '',
-  });
+  const { fields, body } = parseFrontMatter(source, file);
+  const raw: Record<string, unknown> = { version: 1, body };
+  for (const [key, { value }] of fields) raw[key] = value;
+  return knowledgeArticleSchema.parse(raw);
 }
 
 /** Every article (`*.md` but the README), the synonym groups and the question set of `dir`. */

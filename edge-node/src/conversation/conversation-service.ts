@@ -254,8 +254,12 @@ export class ConversationService {
     return row;
   }
 
-  eraseCustomer(customerRef: string) {
-    const erased = this.deps.store.eraseCustomer(customerRef);
+  async eraseCustomer(customerRef: string) {
+    // Vault entries, transcripts and conversations go in one commit.
+    const erased = await this.deps.commits.run(() => {
+      const vaultEntries = this.deps.pipeline.vault.eraseCustomer(customerRef);
+      return { ...this.deps.store.eraseCustomer(customerRef), vaultEntries };
+    });
     // The event says that an erasure happened, not whose: the ref itself stays in the branch.
     this.deps.outbox.append({ type: 'privacy.erased', data: { ...erased } });
     this.deps.log.info({ ...erased }, 'customer data erased');

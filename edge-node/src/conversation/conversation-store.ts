@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BranchlineError } from '@branchline/shared';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { EdgeDatabase } from '../db/index.js';
-import { conversations, messages, vault } from '../db/schema.js';
+import { conversations, messages } from '../db/schema.js';
 import type { Locale } from './types.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -110,21 +110,20 @@ export class ConversationStore {
     return { ...row, status: 'ended', endedAt };
   }
 
-  /** Erases a customer's conversations, transcripts and vault entries on this edge. */
-  eraseCustomer(customerRef: string): { conversations: number; messages: number; vaultEntries: number } {
-    return this.db.transaction((tx) => {
-      const ids = tx
-        .select({ id: conversations.id })
-        .from(conversations)
-        .where(eq(conversations.customerRef, customerRef))
-        .all()
-        .map((r) => r.id);
-      const vaultEntries = tx.delete(vault).where(eq(vault.customerRef, customerRef)).run().changes;
-      const removedMessages =
-        ids.length === 0 ? 0 : tx.delete(messages).where(inArray(messages.conversationId, ids)).run().changes;
-      const removed =
-        ids.length === 0 ? 0 : tx.delete(conversations).where(inArray(conversations.id, ids)).run().changes;
-      return { conversations: removed, messages: removedMessages, vaultEntries };
-    });
+  /** Erases a customer's conversations and transcripts (the vault erases its own entries). */
+  eraseCustomer(customerRef: string): { conversations: number; messages: number } {
+    const ids = this.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(eq(conversations.customerRef, customerRef))
+      .all()
+      .map((r) => r.id);
+    if (ids.length === 0) return { conversations: 0, messages: 0 };
+    const removedMessages = this.db
+      .delete(messages)
+      .where(inArray(messages.conversationId, ids))
+      .run().changes;
+    const removed = this.db.delete(conversations).where(inArray(conversations.id, ids)).run().changes;
+    return { conversations: removed, messages: removedMessages };
   }
 }

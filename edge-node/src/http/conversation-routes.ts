@@ -117,10 +117,10 @@ export function conversationRoutes(deps: ConversationRouteDeps): Hono {
     });
   });
 
-  app.delete('/v1/customers/:ref/data', (c) => {
+  app.delete('/v1/customers/:ref/data', async (c) => {
     deps.trust.assertVerified(c.req.header('authorization'));
     const ref = parse(customerRefSchema, c.req.param('ref'));
-    return c.json({ customerRef: ref, erased: deps.conversations.eraseCustomer(ref) });
+    return c.json({ customerRef: ref, erased: await deps.conversations.eraseCustomer(ref) });
   });
 
   return app;

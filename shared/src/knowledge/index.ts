@@ -1,3 +1,4 @@
+export { type FrontMatter, type FrontMatterValue, parseFrontMatter } from './front-matter.js';
 export {
   type KnowledgeArticle,
   type KnowledgeSnapshot,

@@ -1,4 +1,4 @@
-import { BranchlineError } from '@branchline/shared';
+import { BranchlineError } from '../errors/index.js';
 
 export type FrontMatterValue = string | string[] | Record<string, string>;
 
