@@ -152,6 +152,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       knowledge: { snapshotId: knowledge.snapshotId(), sha256: knowledge.installedSha256() },
     }),
     models,
+    knowledge,
     customers: {
       conversations,
       limits: {

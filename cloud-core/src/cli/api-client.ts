@@ -18,8 +18,25 @@ function adminToken(env: NodeJS.ProcessEnv): string | undefined {
 
 /** Talks to the core's HTTP API; errors keep the server's stable code and message. */
 export function apiClient(env: NodeJS.ProcessEnv): ApiClient {
-  const base = (env.BRANCHLINE_CORE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
-  const token = adminToken(env);
+  return httpClient(
+    env.BRANCHLINE_CORE_URL ?? 'http://127.0.0.1:8080',
+    'the core',
+    'BRANCHLINE_CORE_URL',
+    adminToken(env),
+  );
+}
+
+/** Talks to an edge's HTTP API (read-only operator views such as knowledge search). */
+export function edgeClient(url: string | undefined, env: NodeJS.ProcessEnv): ApiClient {
+  return httpClient(
+    url ?? env.BRANCHLINE_EDGE_URL ?? 'http://127.0.0.1:8081',
+    'the edge',
+    '--edge or BRANCHLINE_EDGE_URL',
+  );
+}
+
+function httpClient(url: string, what: string, setting: string, token?: string): ApiClient {
+  const base = url.replace(/\/$/, '');
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     let response: Response;
     try {
@@ -34,7 +51,7 @@ export function apiClient(env: NodeJS.ProcessEnv): ApiClient {
     } catch (error) {
       throw new BranchlineError(
         'unavailable',
-        `cannot reach the core at ${base} (set BRANCHLINE_CORE_URL): ${(error as Error).message}`,
+        `cannot reach ${what} at ${base} (set ${setting}): ${(error as Error).message}`,
       );
     }
     const payload = (await response.json().catch(() => ({}))) as {

@@ -108,3 +108,47 @@ export async function listKnowledge(api: ApiClient, io: Output, options: { json:
       .join('\n'),
   );
 }
+
+interface SearchResult {
+  snapshotId: string | null;
+  hits: {
+    articleId: string;
+    title: string;
+    heading: string;
+    text: string;
+    score: number;
+    coverage: number;
+  }[];
+  localAnswer: { text: string; citation: { id: string; title: string } } | null;
+}
+
+const oneLine = (text: string, max: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+/** `branchline kb search "QUESTION"`: what an edge's installed knowledge finds for a question. */
+export async function searchKnowledge(
+  edge: ApiClient,
+  io: Output,
+  options: { question: string; locale?: string; limit?: string; json: boolean },
+): Promise<void> {
+  const query = new URLSearchParams({ q: options.question });
+  if (options.locale) query.set('locale', options.locale);
+  if (options.limit) query.set('limit', options.limit);
+  const result = await edge.get<SearchResult>(`/v1/knowledge/search?${query}`);
+  if (options.json) return io.out(JSON.stringify(result, null, 2));
+  if (result.snapshotId === null) return io.out('This edge has no knowledge snapshot installed yet.');
+  io.out(`snapshot ${result.snapshotId}`);
+  if (result.hits.length === 0) io.out('No passage matches this question well enough.');
+  result.hits.forEach((hit, i) => {
+    const where = hit.heading ? `${hit.title} › ${hit.heading}` : hit.title;
+    io.out(`${i + 1}. [KB:${hit.articleId}] ${where}  (score ${hit.score}, coverage ${hit.coverage})`);
+    io.out(`   ${oneLine(hit.text, 160)}`);
+  });
+  io.out(
+    result.localAnswer
+      ? `local answer [KB:${result.localAnswer.citation.id}]: ${result.localAnswer.text}`
+      : 'local answer: none (no passage covers the question well enough)',
+  );
+}

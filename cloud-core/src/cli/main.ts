@@ -5,10 +5,10 @@ import { parseArgs } from 'node:util';
 import { BranchlineError } from '@branchline/shared';
 import { buildDemoModels } from '../demo/index.js';
 import { runModelBenchmarks } from '../training/index.js';
-import { apiClient } from './api-client.js';
+import { apiClient, edgeClient } from './api-client.js';
 import { createToken, listEdges } from './commands.js';
 import { parseDuration } from './duration.js';
-import { importKnowledge, listKnowledge } from './kb-commands.js';
+import { importKnowledge, listKnowledge, searchKnowledge } from './kb-commands.js';
 import { evaluate, train } from './model-commands.js';
 
 const usage = `Usage: branchline <command> [options]
@@ -23,6 +23,9 @@ Commands:
       validFrom, validUntil) and CSV files of question,answer[,locale,tags] rows.
   kb list [--json]
       List knowledge articles with their versions.
+  kb search "QUESTION" [--edge URL] [--locale zh-CN|en] [--limit N] [--json]
+      Search an edge's installed knowledge as a customer's question would, and show whether the
+      edge would answer it locally (default edge: $BRANCHLINE_EDGE_URL or http://127.0.0.1:8081).
   train --task <name> --train FILE --out DIR [--dev FILE] [--seed N] [--epochs N] [--kind classifier|tagger]
       Train a local model (JSONL {"text","label"} or CSV; CLUENER JSON trains a tagger) and write
       model.onnx and model.json.
@@ -35,6 +38,7 @@ Commands:
 
 Environment:
   BRANCHLINE_CORE_URL       core HTTP API (default http://127.0.0.1:8080)
+  BRANCHLINE_EDGE_URL       edge HTTP API for kb search (default http://127.0.0.1:8081)
   BRANCHLINE_ADMIN_TOKEN    admin token (default: read from $BRANCHLINE_CORE_DATA_DIR/admin-token)
 `;
 
@@ -69,13 +73,16 @@ async function run(argv: string[]): Promise<void> {
       only: { type: 'string' },
       keep: { type: 'string' },
       locale: { type: 'string' },
+      limit: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  // `kb import DIR`: the directory is an argument, not part of the command name.
-  const dirArgument = positionals[0] === 'kb' && positionals[1] === 'import' ? positionals[2] : undefined;
-  const command = (dirArgument === undefined ? positionals : positionals.slice(0, 2)).join(' ');
-  if (dirArgument !== undefined && positionals.length > 3) {
+  // `kb import DIR` and `kb search QUESTION`: the last word is an argument, not part of the command.
+  const takesArgument =
+    positionals[0] === 'kb' && (positionals[1] === 'import' || positionals[1] === 'search');
+  const argument = takesArgument ? positionals.slice(2).join(' ') || undefined : undefined;
+  const command = (takesArgument ? positionals.slice(0, 2) : positionals).join(' ');
+  if (positionals[1] === 'import' && takesArgument && positionals.length > 3) {
     throw new BranchlineError('invalid_argument', 'kb import takes one directory');
   }
   if (values.help || command === '' || command === 'help') {
@@ -132,15 +139,24 @@ async function run(argv: string[]): Promise<void> {
     case 'fleet edges':
       return listEdges(api, io, { json: values.json });
     case 'kb import':
-      if (!dirArgument)
+      if (!argument)
         throw new BranchlineError('invalid_argument', 'kb import needs a directory: kb import DIR');
       return importKnowledge(api, io, {
-        dir: dirArgument,
+        dir: argument,
         json: values.json,
         ...(values.locale ? { locale: values.locale } : {}),
       });
     case 'kb list':
       return listKnowledge(api, io, { json: values.json });
+    case 'kb search':
+      if (!argument)
+        throw new BranchlineError('invalid_argument', 'kb search needs a question: kb search "QUESTION"');
+      return searchKnowledge(edgeClient(values.edge, process.env), io, {
+        question: argument,
+        json: values.json,
+        ...(values.locale ? { locale: values.locale } : {}),
+        ...(values.limit ? { limit: values.limit } : {}),
+      });
     default:
       throw new BranchlineError('invalid_argument', `unknown command "${command}"\n\n${usage}`);
   }

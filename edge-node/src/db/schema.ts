@@ -100,8 +100,9 @@ export const kbArticles = sqliteTable('kb_articles', {
 });
 
 /**
- * Articles cut into passages, the unit retrieval returns and answers cite. `kb_fts` (FTS5,
- * trigram tokenizer, created by a hand-written migration) indexes title, heading and text.
+ * Articles cut into passages, the unit retrieval returns and answers cite. `kb_terms` (FTS5,
+ * contentless, created by a hand-written migration) indexes the analyzed terms of title, heading
+ * and text; see `knowledge/passage-terms.ts`.
  */
 export const kbPassages = sqliteTable(
   'kb_passages',

@@ -1,8 +1,10 @@
 import { errorHandler, type Logger, notFound } from '@branchline/shared';
 import { Hono } from 'hono';
+import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Models } from '../models/index.js';
 import { chatPage } from './chat-page.js';
 import { type ConversationRouteDeps, conversationRoutes } from './conversation-routes.js';
+import { knowledgeRoutes } from './knowledge-routes.js';
 import { modelRoutes } from './model-routes.js';
 
 export interface EdgeStatusReport {
@@ -21,6 +23,7 @@ export function createEdgeApp(deps: {
   log: Logger;
   status(): EdgeStatusReport;
   models: Models;
+  knowledge: KnowledgeBase;
   customers: ConversationRouteDeps;
   demoCustomers(): { ref: string }[];
 }): Hono {
@@ -34,6 +37,7 @@ export function createEdgeApp(deps: {
     '/v1/models',
     modelRoutes(deps.models, () => Object.keys(deps.status().models)),
   );
+  app.route('/v1/knowledge', knowledgeRoutes(deps.knowledge));
   app.route('/', conversationRoutes(deps.customers));
   app.route('/', chatPage(deps.demoCustomers));
   return app;

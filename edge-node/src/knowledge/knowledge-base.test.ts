@@ -88,6 +88,40 @@ describe('knowledge base on the edge', () => {
     expect(kb.search('利率', { now }).map((h) => h.articleId)).toContain('mortgage-rate');
   });
 
+  it('answers a question of one Chinese character from the characters index', () => {
+    expect(kb.search('率', { now }).map((h) => h.articleId)).toEqual(['mortgage-rate']);
+  });
+
+  it('corrects an English typo to a word the knowledge base uses', () => {
+    expect(kb.search('actvate card', { locale: 'en', now })[0]?.articleId).toBe('card-activation');
+  });
+
+  it('takes its candidates from the rare words when common ones are in hundreds of passages', () => {
+    const branches = Array.from({ length: 400 }, (_, i) => ({
+      id: `branch-${i}`,
+      version: 1,
+      title: `Branch ${i} opening hours`,
+      locale: 'en',
+      body: `The service centre number ${i} is open from nine to five. Opening hours may change on holidays.`,
+    }));
+    kb.install(
+      snapshot('kb-big', [
+        ...branches,
+        {
+          id: 'lakeside',
+          version: 1,
+          title: 'Lakeside service centre',
+          locale: 'en',
+          body: 'The Lakeside service centre opening hours are 8:00 to 18:00 on weekdays.',
+        },
+      ]),
+    );
+    const hits = kb.search('Lakeside service centre opening hours', { locale: 'en', now });
+    expect(hits[0]?.articleId).toBe('lakeside');
+    // Only common words: still answered, from the passages that hold most of them.
+    expect(kb.search('service centre opening hours', { locale: 'en', now, limit: 3 })).toHaveLength(3);
+  });
+
   it('leaves out articles outside their validity', () => {
     expect(kb.search('冬季存款优惠', { now }).map((h) => h.articleId)).not.toContain('winter-offer');
     expect(kb.search('冬季存款优惠', { now: new Date('2026-01-15T00:00:00Z') })[0]?.articleId).toBe(

@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import {
   createEnrollmentToken,
+  repoRoot,
   type ServiceProcess,
   startEdgeProcess,
   startTestStack,
@@ -26,6 +29,24 @@ async function putArticle(article: Record<string, unknown>) {
     body: JSON.stringify(article),
   });
   expect(response.status, await response.clone().text()).toBeLessThan(300);
+}
+
+/** The operator's CLI, `branchline kb search`, against this edge. */
+async function kbSearch(...args: string[]) {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      join(repoRoot, 'cloud-core/bin/branchline.js'),
+      'kb',
+      'search',
+      ...args,
+      '--edge',
+      base,
+    ]);
+    return { code: 0, stdout, stderr: '' };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }
 
 async function status() {
@@ -97,6 +118,19 @@ describe('knowledge sync', () => {
     // An article for the south is not on a north edge.
     const parking = await ask('南区网点停车免费吗');
     expect(parking.reply.citations).toEqual([]);
+
+    // Operators see what the edge holds and would answer.
+    const search = await kbSearch('周六几点开门', '--locale', 'zh-CN');
+    expect(search.stdout).toContain('1. [KB:opening-hours] 网点营业时间 › 营业时间');
+    expect(search.stdout).toMatch(/local answer \[KB:opening-hours\]: .*9:00-12:00/);
+    const json = JSON.parse((await kbSearch('南区停车', '--json')).stdout) as {
+      hits: unknown[];
+      localAnswer: unknown;
+    };
+    expect(json).toMatchObject({ hits: [], localAnswer: null });
+    const bad = await kbSearch('开门', '--limit', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid_argument: limit');
 
     // An edit replaces the snapshot; the edge answers from the new one.
     await putArticle({
