@@ -29,6 +29,13 @@ export const coreConfigSchema = z.object({
   llmModel: z.string().min(1).default(DEFAULT_DIALOG_MODEL),
   /** Longest a cloud dialog turn may take before the edge is told to hand off. */
   dialogDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  /** How long a knowledge snapshot no edge is assigned stays in the object store. */
+  snapshotGraceSeconds: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(3600),
 });
 
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
@@ -45,6 +52,7 @@ export const coreEnv: EnvMapping<CoreConfig> = {
   heartbeatIntervalMs: 'BRANCHLINE_HEARTBEAT_INTERVAL_MS',
   llmModel: 'BRANCHLINE_LLM_MODEL',
   dialogDeadlineMs: 'BRANCHLINE_DIALOG_DEADLINE_MS',
+  snapshotGraceSeconds: 'BRANCHLINE_KB_SNAPSHOT_GRACE_SECONDS',
   certificateValidityDays: 'BRANCHLINE_CERT_VALIDITY_DAYS',
 };
 

@@ -52,6 +52,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     edgeConfig: streams.edgeConfig,
     artifacts,
     log: log.child({ component: 'knowledge' }),
+    unassignedGraceMs: config.snapshotGraceSeconds * 1000,
   });
 
   const serving = await issueServerCertificate(ca, config.tlsHostnames);

@@ -48,6 +48,8 @@ if (
     join(root, 'edge-node/dist/bench/run-knowledge-benchmark.js'),
     '--demo',
     join(root, 'cloud-core/demo/knowledge'),
+    '--models',
+    demoModels,
     '--out',
     join(results, 'knowledge.json'),
   ]) !== 0

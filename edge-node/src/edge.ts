@@ -130,7 +130,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       edgeId: identity.edgeId,
       knowledge,
       artifacts,
-      dir: join(config.dataDir, 'artifacts'),
+      dir: join(config.dataDir, 'artifacts', 'knowledge'),
       outbox,
       log: log.child({ component: 'knowledge' }),
     });

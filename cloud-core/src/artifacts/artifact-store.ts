@@ -7,6 +7,10 @@ export interface ArtifactInfo {
   mediaType: string;
 }
 
+export interface StoredArtifact extends ArtifactInfo {
+  storedAt: Date;
+}
+
 export const sha256Pattern = /^[0-9a-f]{64}$/;
 const defaultMediaType = 'application/octet-stream';
 
@@ -30,6 +34,22 @@ export class ArtifactStore {
     if (await this.info(sha256)) return { sha256, created: false };
     await this.os.putBlob({ name: sha256, description: mediaType }, bytes);
     return { sha256, created: true };
+  }
+
+  async list(): Promise<StoredArtifact[]> {
+    const all = await this.os.list();
+    return all
+      .filter((info) => !info.deleted && sha256Pattern.test(info.name))
+      .map((info) => ({
+        sha256: info.name,
+        sizeBytes: info.size,
+        mediaType: info.description || defaultMediaType,
+        storedAt: new Date(info.mtime),
+      }));
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await this.os.delete(sha256);
   }
 
   /**

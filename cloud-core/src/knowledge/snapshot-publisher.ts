@@ -29,6 +29,11 @@ export interface SnapshotPublisherDeps {
   debounceMs?: number;
   /** A full reconcile also runs this often, in case a watch missed something. */
   reconcileMs?: number;
+  /**
+   * A snapshot no edge is assigned any more is deleted once it is this old, so the object store
+   * does not grow with every edit; the grace covers another replica assigning it a moment ago.
+   */
+  unassignedGraceMs?: number;
 }
 
 export interface SnapshotPublisher {
@@ -45,6 +50,7 @@ export interface SnapshotPublisher {
  */
 export function startSnapshotPublisher(deps: SnapshotPublisherDeps): SnapshotPublisher {
   const debounceMs = deps.debounceMs ?? 200;
+  const graceMs = deps.unassignedGraceMs ?? 60 * 60 * 1000;
   const knownLabels = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -58,6 +64,7 @@ export function startSnapshotPublisher(deps: SnapshotPublisherDeps): SnapshotPub
       deps.edges.list(),
     ]);
     const byLabels = new Map<string, ReturnType<typeof buildSnapshot>>();
+    const assigned = new Set<string>();
     for (const edge of edges) {
       const labelsKey = canonicalJson(edge.labels);
       let built = byLabels.get(labelsKey);
@@ -72,6 +79,7 @@ export function startSnapshotPublisher(deps: SnapshotPublisherDeps): SnapshotPub
           );
         }
       }
+      assigned.add(built.sha256);
       const assignment: KnowledgeAssignment = {
         sha256: built.sha256,
         snapshotId: built.snapshotId,
@@ -85,6 +93,20 @@ export function startSnapshotPublisher(deps: SnapshotPublisherDeps): SnapshotPub
       deps.log.info(
         { edgeId: edge.id, snapshotId: built.snapshotId, sha256: built.sha256 },
         'knowledge snapshot assigned',
+      );
+    }
+    await removeUnassigned(assigned);
+  };
+
+  const removeUnassigned = async (assigned: ReadonlySet<string>) => {
+    const now = Date.now();
+    for (const artifact of await deps.artifacts.list()) {
+      if (artifact.mediaType !== snapshotMediaType || assigned.has(artifact.sha256)) continue;
+      if (now - artifact.storedAt.getTime() < graceMs) continue;
+      await deps.artifacts.delete(artifact.sha256);
+      deps.log.info(
+        { sha256: artifact.sha256, bytes: artifact.sizeBytes },
+        'unassigned knowledge snapshot deleted',
       );
     }
   };

@@ -95,7 +95,8 @@ function bytesOf(messages: FetchArtifactResponse[]): Buffer {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack('bl-kb-snapshots');
+  // No grace: a snapshot no edge is assigned goes at the next publish.
+  stack = await startTestStack('bl-kb-snapshots', { BRANCHLINE_KB_SNAPSHOT_GRACE_SECONDS: '0' });
   core = stack.core;
   nc = await connect({ servers: stack.nats.url });
   edgeConfig = await new Kvm(nc).open('bl_edge_config');
@@ -126,7 +127,12 @@ describe('knowledge snapshots per edge', () => {
       const found = await waitFor(`${edgeId}'s snapshot`, async () => {
         const a = await assignment(edgeId);
         if (!a) return undefined;
-        const bytes = bytesOf(await fetchArtifact(identities.get(edgeId) as ChannelCredentials, a));
+        // An assignment replaced since it was read may be gone already: read again.
+        const messages = await fetchArtifact(identities.get(edgeId) as ChannelCredentials, a).catch(
+          (error: ServiceError) => (error.code === status.NOT_FOUND ? undefined : Promise.reject(error)),
+        );
+        if (!messages) return undefined;
+        const bytes = bytesOf(messages);
         const snapshot = JSON.parse(bytes.toString('utf8')) as KnowledgeSnapshot;
         return snapshot.articles.length >= (edgeId === 'north-1' ? 2 : 1) ? { a, snapshot } : undefined;
       });
@@ -156,6 +162,18 @@ describe('knowledge snapshots per edge', () => {
       version: 2,
       body: 'ATMs are at every branch, open 24h.',
     });
+
+    // The replaced snapshot is deleted from the object store; the ones assigned are kept.
+    await waitFor('the old snapshot to be deleted', async () => {
+      const gone = await fetchArtifact(identities.get('south-1') as ChannelCredentials, { sha256: before })
+        .then(() => false)
+        .catch((error: ServiceError) => error.code === status.NOT_FOUND);
+      return gone ? true : undefined;
+    });
+    const current = (await assignment('north-1')) as Assignment;
+    expect(
+      bytesOf(await fetchArtifact(identities.get('north-1') as ChannelCredentials, current)).length,
+    ).toBe(current.sizeBytes);
   });
 
   it('gives an edge enrolled later the same snapshot as its peers with the same labels', async () => {

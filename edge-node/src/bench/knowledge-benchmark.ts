@@ -7,6 +7,7 @@ import { openDatabase } from '../db/index.js';
 import { composeAnswer, KnowledgeBase } from '../knowledge/index.js';
 import { type DemoQuestion, readDemoKnowledge } from './knowledge-demo.js';
 import { generateArticles, generateQueries, seededRandom } from './knowledge-generator.js';
+import { runKnowledgeSyncBenchmark } from './knowledge-sync-benchmark.js';
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
@@ -45,6 +46,8 @@ export async function runKnowledgeBenchmark(options: {
   progress: (line: string) => void;
   largeArticles?: number;
   queries?: number;
+  /** Also measure snapshot sync through a real nats-server, core and edge (needs built dist/). */
+  sync?: { modelsDir?: string };
 }) {
   const { progress } = options;
   const largeCount = options.largeArticles ?? 10_000;
@@ -110,6 +113,9 @@ export async function runKnowledgeBenchmark(options: {
       latencies.push(performance.now() - t);
     }
     largeDb.$client.close();
+    const sync = options.sync
+      ? await runKnowledgeSyncBenchmark({ articles, progress, ...options.sync })
+      : undefined;
     latencies.sort((a, b) => a - b);
     const latencyMs = {
       p50: round(percentile(latencies, 50)),
@@ -121,7 +127,8 @@ export async function runKnowledgeBenchmark(options: {
     );
 
     return {
-      benchmark: 'edge knowledge retrieval: hit@k on the demo questions, search latency over 10,000 articles',
+      benchmark:
+        'edge knowledge retrieval: hit@k on the demo questions, search latency and snapshot sync over 10,000 articles',
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
       demo: demoResult,
       large: {
@@ -129,6 +136,7 @@ export async function runKnowledgeBenchmark(options: {
         passages: installed.passages,
         installMs: Math.round(installMs),
         latencyMs,
+        ...(sync ? { sync } : {}),
       },
       createdAt: new Date().toISOString(),
     };

@@ -11,13 +11,14 @@ import type { EdgeIdentity } from '../identity/index.js';
 export interface ArtifactClient {
   /**
    * Downloads an artifact to `file`, resuming from a partial `file.part` left by a cut, and
-   * verifies its sha256 before it takes the final name. Resolves with the size in bytes.
+   * verifies its sha256 before it takes the final name. Resolves with the size in bytes and the
+   * offset this call started from (above 0 when it resumed a cut download).
    */
   fetch(
     sha256: string,
     file: string,
     onProgress?: (received: number, total: number) => void,
-  ): Promise<number>;
+  ): Promise<{ bytes: number; resumedFrom: number }>;
   close(): void;
 }
 
@@ -94,7 +95,7 @@ export function artifactClient(
         );
       }
       await rename(part, file);
-      return received;
+      return { bytes: received, resumedFrom: offset };
     },
     close: () => client.close(),
   };

@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { backoffDelay, knowledgeSnapshotSchema, type Logger, sleep } from '@branchline/shared';
 import { Kvm } from '@nats-io/kv';
@@ -23,10 +23,16 @@ export interface KnowledgeSyncDeps {
   edgeId: string;
   knowledge: KnowledgeBase;
   artifacts: ArtifactClient;
-  /** Downloads land here (content-addressed), resumable after a cut. */
+  /** Knowledge downloads land here (content-addressed), resumable after a cut; nothing else. */
   dir: string;
   outbox: Outbox;
   log: Logger;
+}
+
+/** Parts of downloads the core no longer assigns would otherwise stay on disk for good. */
+async function removeAbandoned(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.endsWith('.part')).map((n) => rm(join(dir, n), { force: true })));
 }
 
 /**
@@ -47,7 +53,7 @@ export function startKnowledgeSync(deps: KnowledgeSyncDeps): { stop(): Promise<v
     for (let attempt = 0; !abort.signal.aborted; attempt++) {
       const started = Date.now();
       try {
-        const bytes = await deps.artifacts.fetch(assignment.sha256, file);
+        const { bytes, resumedFrom } = await deps.artifacts.fetch(assignment.sha256, file);
         const parsed = knowledgeSnapshotSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
         if (!parsed.success) {
           const reason = parsed.error.issues[0]?.message ?? 'invalid snapshot';
@@ -60,12 +66,16 @@ export function startKnowledgeSync(deps: KnowledgeSyncDeps): { stop(): Promise<v
         }
         const counts = deps.knowledge.install(parsed.data, assignment.sha256);
         await rm(file, { force: true });
+        await removeAbandoned(deps.dir);
         const ms = Date.now() - started;
         deps.outbox.append({
           type: 'knowledge.installed',
-          data: { snapshotId: parsed.data.id, sha256: assignment.sha256, bytes, ms, ...counts },
+          data: { snapshotId: parsed.data.id, sha256: assignment.sha256, bytes, resumedFrom, ms, ...counts },
         });
-        deps.log.info({ snapshotId: parsed.data.id, ...counts, ms }, 'knowledge snapshot installed');
+        deps.log.info(
+          { snapshotId: parsed.data.id, ...counts, bytes, resumedFrom, ms },
+          'knowledge snapshot installed',
+        );
         return;
       } catch (error) {
         if (error instanceof SyntaxError) {
@@ -79,6 +89,8 @@ export function startKnowledgeSync(deps: KnowledgeSyncDeps): { stop(): Promise<v
         const delay = backoffDelay(attempt, { initialMs: 500, maxMs: 30_000 });
         deps.log.warn({ err: (error as Error).message, retryInMs: delay }, 'knowledge snapshot fetch failed');
         await sleep(delay, abort.signal);
+        // A newer assignment came while this one failed: it is the one to fetch now.
+        if (wanted && wanted.sha256 !== assignment.sha256) return;
       }
     }
   };

@@ -6,6 +6,8 @@ export interface TappedConnection {
   /** Chunks as read from each side, in arrival order. */
   clientToServer: Buffer[];
   serverToClient: Buffer[];
+  /** Whether the tap cut this connection (see `cutAfterServerBytes`). */
+  cut?: boolean;
 }
 
 export interface WireTap {
@@ -14,9 +16,21 @@ export interface WireTap {
   close(): Promise<void>;
 }
 
+export interface WireTapOptions {
+  /**
+   * Cut the first connection that relays more than this many bytes from the server, as a WAN
+   * drop would: both sockets are destroyed mid-stream. Once; later connections pass whole.
+   */
+  cutAfterServerBytes?: number;
+}
+
 /** A TCP proxy on 127.0.0.1 that forwards to the target and keeps every byte it relays. */
-export async function startWireTap(target: { host: string; port: number }): Promise<WireTap> {
+export async function startWireTap(
+  target: { host: string; port: number },
+  options: WireTapOptions = {},
+): Promise<WireTap> {
   const recorded: TappedConnection[] = [];
+  let cutPending = options.cutAfterServerBytes !== undefined;
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -33,7 +47,19 @@ export async function startWireTap(target: { host: string; port: number }): Prom
     track(upstream);
     // Record as bytes pass, not on the way out: the copy must be exactly what went over the wire.
     client.on('data', (chunk: Buffer) => connection.clientToServer.push(Buffer.from(chunk)));
-    upstream.on('data', (chunk: Buffer) => connection.serverToClient.push(Buffer.from(chunk)));
+    let relayed = 0;
+    upstream.on('data', (chunk: Buffer) => {
+      relayed += chunk.length;
+      if (cutPending && relayed > (options.cutAfterServerBytes ?? 0)) {
+        cutPending = false;
+        connection.cut = true;
+        upstream.unpipe(client);
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      connection.serverToClient.push(Buffer.from(chunk));
+    });
     client.pipe(upstream);
     upstream.pipe(client);
     client.on('close', () => upstream.destroy());
