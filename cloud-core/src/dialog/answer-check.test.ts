@@ -104,4 +104,24 @@ describe('checkAnswer', () => {
   it('fails when there are no sources at all and the answer states a number', () => {
     expect(checkAnswer('年费为 200 元。', []).ok).toBe(false);
   });
+
+  it('reads Chinese numerals and 万 on both sides', () => {
+    const passage = '个人消费贷款最高 50,000 元，审批通过后 3 个工作日内放款。';
+    expect(checkAnswer('最高可贷五万元，三个工作日内放款。', [passage]).ok).toBe(true);
+    expect(checkAnswer('最高可贷5万元。', [passage]).ok).toBe(true);
+    expect(checkAnswer('最高可贷八万元。', [passage]).ok).toBe(false);
+    expect(checkAnswer('五个工作日内放款。', [passage]).failures[0]?.unsupported).toEqual(['5']);
+    expect(checkAnswer('定期存款年利率百分之一点七五。', ['三年期定期存款年利率 1.75%。']).ok).toBe(true);
+  });
+
+  it('lets the answer repeat a number the customer gave, but not a rate or a date they suggest', () => {
+    const passage = 'Personal loans are available for terms of 12 to 60 months.';
+    const customer = [
+      'I want to borrow 20,000 over 36 months. The rate is 2.5%, right? It ends on 31 December?',
+    ];
+    expect(checkAnswer('A loan of 20,000 over 36 months is possible.', [passage], customer).ok).toBe(true);
+    expect(checkAnswer('Yes, the rate is 2.5%.', [passage], customer).ok).toBe(false);
+    expect(checkAnswer('Yes, it ends on 31 December.', [passage], customer).ok).toBe(false);
+    expect(checkAnswer('A loan of 20,000 is possible.', [passage]).ok).toBe(false);
+  });
 });

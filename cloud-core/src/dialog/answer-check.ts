@@ -1,3 +1,5 @@
+import { readChineseNumbers } from './chinese-numbers.js';
+
 /**
  * The last line of defence against invented facts: every number or date the model states
  * must be found in a passage it cited or in a tool output of this turn. A prompt asks the
@@ -68,9 +70,12 @@ export function canonicalNumber(raw: string): string {
   return Number.isFinite(value) ? String(value) : raw;
 }
 
-/** Full-width digits and signs (`３．１０％`) become ASCII; tokens and markers stop counting. */
+/**
+ * Full-width digits and signs (`３．１０％`) become ASCII, counted Chinese numerals digits
+ * (`三个` 3, `5万` 50000); tokens and markers stop counting.
+ */
 function normalize(text: string): string {
-  return text.normalize('NFKC').replace(TOKEN, ' ');
+  return readChineseNumbers(text.normalize('NFKC').replace(TOKEN, ' '));
 }
 
 /** The numbers and dates a text states. */
@@ -149,12 +154,28 @@ function mergeFacts(texts: readonly string[]): Facts {
 }
 
 /**
+ * Numbers the customer gave ("I want to borrow 200,000", "my order is 3 boxes") may be said back.
+ * Rates and dates may not: "the rate is 2%, right?" must not make 2% a fact the answer can confirm.
+ */
+function customerNumbers(texts: readonly string[]): string[] {
+  return texts.flatMap((text) => {
+    const withoutRates = normalize(text).replace(/\d+(?:,\d{3})*(?:\.\d+)?\s*%/g, ' ');
+    return [...extractFacts(withoutRates).numbers];
+  });
+}
+
+/**
  * Checks an answer against the texts it may draw facts from (cited passages, tool outputs).
  * A sentence without numbers or dates always passes; one with them passes only when each of
- * them is found in a source.
+ * them is found in a source, or is a number (not a rate, not a date) the customer gave.
  */
-export function checkAnswer(answer: string, sources: readonly string[]): AnswerCheckResult {
+export function checkAnswer(
+  answer: string,
+  sources: readonly string[],
+  customerSaid: readonly string[] = [],
+): AnswerCheckResult {
   const known = mergeFacts(sources);
+  for (const n of customerNumbers(customerSaid)) known.numbers.add(n);
   const failures: AnswerCheckFailure[] = [];
   let factSentences = 0;
   for (const sentence of splitSentences(answer)) {

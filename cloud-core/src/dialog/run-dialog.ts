@@ -157,7 +157,8 @@ function finish(
     ...turn.passages.filter((p) => citedIds.has(p.articleId)).map((p) => `${p.title}\n${p.text}`),
     ...toolOutputs,
   ];
-  const check = checkAnswer(cited.text, sources);
+  const customerSaid = turn.history.filter((m) => m.role === 'customer').map((m) => m.text);
+  const check = checkAnswer(cited.text, sources, customerSaid);
   const summary = { citations: [...citedIds], unknownCitations: cited.unknownIds.length, usage };
   if (!check.ok) {
     log.warn(
