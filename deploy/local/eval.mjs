@@ -2,6 +2,7 @@
 // `npm run eval` / `npm run bench`: the figures of record, written under bench/results/.
 //   1. the edge's local turn pipeline (demo models, real SQLite)          -> pipeline.json
 //      and its knowledge retrieval (demo KB hit@k; 10,000 articles)      -> knowledge.json
+//      and its human-agent queue (1,000 waiting, 50 agents)              -> queue.json
 //   2. the local models trained and tested on the public benchmarks in
 //      ../shared/datasets (read there, never copied)                     -> models.json
 //   3. the edge redactor's recall on CLUENER names and addresses          -> privacy.json
@@ -55,6 +56,12 @@ if (
   ]) !== 0
 )
   failed = true;
+const queueStatus = node([
+  join(root, 'edge-node/dist/bench/run-queue-benchmark.js'),
+  '--out',
+  join(results, 'queue.json'),
+]);
+if (queueStatus !== 0) failed = true;
 
 const work = mkdtempSync(join(tmpdir(), 'branchline-eval-'));
 try {

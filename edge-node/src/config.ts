@@ -31,6 +31,19 @@ export const edgeConfigSchema = z.object({
   branchDb: z.string().optional(),
   /** Longest the edge waits for a cloud dialog answer before telling the customer it is unavailable. */
   dialogDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(25_000),
+  /** Password of the demo agents (`npm start`); else one is generated into the data dir. */
+  demoAgentPassword: z.string().min(8, 'use at least 8 characters').optional(),
+  /** Console session cookies are `Secure` (HTTPS only) unless turned off for plain-HTTP demos. */
+  consoleSecureCookies: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Hours a console sign-in lasts. */
+  consoleSessionHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** Seed demo customers and orders into the branch system and trust the demo chat page. */
   demoData: z
     .enum(['true', 'false', '1', '0'])
@@ -59,6 +72,9 @@ export const edgeEnv: EnvMapping<EdgeConfig> = {
   channelToken: 'BRANCHLINE_CHANNEL_TOKEN',
   branchDb: 'BRANCHLINE_BRANCH_DB',
   demoData: 'BRANCHLINE_DEMO_DATA',
+  demoAgentPassword: 'BRANCHLINE_DEMO_AGENT_PASSWORD',
+  consoleSecureCookies: 'BRANCHLINE_CONSOLE_SECURE_COOKIES',
+  consoleSessionHours: 'BRANCHLINE_CONSOLE_SESSION_HOURS',
   dialogDeadlineMs: 'BRANCHLINE_EDGE_DIALOG_DEADLINE_MS',
 };
 

@@ -94,6 +94,7 @@ export function buildConversationService(setup: ConversationSetup): {
         : undefined,
       policy: setup.policy ?? (() => defaultRoutingPolicy),
       knownValues,
+      understood: (conversationId, limit) => store.understood(conversationId, limit),
       log,
     },
   });

@@ -127,9 +127,14 @@ export class ConversationService {
         text: reply.text,
         status: 'final',
         handledBy: reply.handledBy,
-        meta: JSON.stringify({ citations: reply.citations, route: decision.route, reason: decision.reason }),
+        meta: JSON.stringify({
+          citations: reply.citations,
+          route: decision.route,
+          reason: decision.reason,
+          ...(decision.tool ? { tool: decision.tool } : {}),
+        }),
       });
-      store.markAnswered(customerSeq);
+      store.markAnswered(customerSeq, understanding);
       outbox.append({
         type: 'conversation.turn',
         conversationId: turn.conversationId,

@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { BranchlineError } from '@branchline/shared';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { EdgeDatabase } from '../db/index.js';
 import { conversations, messages } from '../db/schema.js';
-import type { Locale } from './types.js';
+import type { Locale, Understanding } from './types.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = Omit<typeof messages.$inferInsert, 'seq' | 'createdAt'>;
+
+const understandingSchema = z.object({
+  intent: z.string().nullable(),
+  confidence: z.number(),
+  sentiment: z.object({ label: z.string().nullable(), negative: z.number() }),
+  flags: z.array(z.string()),
+});
 
 /** Conversations and their tokenized transcripts in the edge's SQLite file. */
 export class ConversationStore {
@@ -37,8 +45,21 @@ export class ConversationStore {
         .prepare(),
       markAnswered: db
         .update(messages)
-        .set({ status: 'answered' })
+        .set({ status: 'answered', meta: sql`${sql.placeholder('meta')}` })
         .where(eq(messages.seq, sql.placeholder('seq')))
+        .prepare(),
+      understood: db
+        .select({ meta: messages.meta })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.conversationId, sql.placeholder('conversationId')),
+            eq(messages.role, 'customer'),
+            isNotNull(messages.meta),
+          ),
+        )
+        .orderBy(desc(messages.seq))
+        .limit(sql.placeholder('limit'))
         .prepare(),
     };
   }
@@ -78,9 +99,23 @@ export class ConversationStore {
     return row;
   }
 
-  /** By sequence number, the primary key: this runs on every turn. */
-  markAnswered(seq: number): void {
-    this.q.markAnswered.run({ seq });
+  /**
+   * By sequence number, the primary key: this runs on every turn. The understanding stays with
+   * the customer's message, for routing the turns that follow.
+   */
+  markAnswered(seq: number, understanding: Understanding): void {
+    this.q.markAnswered.run({ seq, meta: JSON.stringify(understanding) });
+  }
+
+  /** What the models made of the conversation's last `limit` answered customer turns, oldest first. */
+  understood(conversationId: string, limit: number): Understanding[] {
+    if (limit <= 0) return [];
+    const out: Understanding[] = [];
+    for (const { meta } of this.q.understood.all({ conversationId, limit })) {
+      const parsed = understandingSchema.safeParse(JSON.parse(meta ?? 'null'));
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out.reverse();
   }
 
   transcript(conversationId: string, afterSeq = 0): MessageRow[] {

@@ -4,7 +4,7 @@ import type { Redactor } from '../privacy/redactor.js';
 import type { PiiKind } from '../privacy/types.js';
 import type { Vault } from '../privacy/vault.js';
 import { type RespondDeps, respond } from './stages/respond.js';
-import { route } from './stages/route.js';
+import { historyNeeded, route, summarizeTurn } from './stages/route.js';
 import { type Classify, understand, withoutTokens } from './stages/understand.js';
 import type { Stage, Turn, Understanding } from './types.js';
 
@@ -15,6 +15,8 @@ export interface PipelineDeps extends Omit<RespondDeps, 'policy'> {
   policy(): RoutingPolicy;
   /** Personal data the branch holds on a verified customer, redacted by exact match. */
   knownValues(customerRef: string | null): Promise<{ kind: PiiKind; value: string }[]>;
+  /** The understanding of the conversation's last `limit` answered customer turns, oldest first. */
+  understood(conversationId: string, limit: number): Understanding[];
 }
 
 async function timed<T>(turn: Turn, stage: Stage, work: () => Promise<T> | T): Promise<T> {
@@ -65,7 +67,10 @@ export function understandStage(
   );
 }
 
-/** route -> respond on tokenized text; nothing here sees an original value. */
+/**
+ * route -> respond on tokenized text; nothing here sees an original value. Routing also reads
+ * the earlier turns' understanding: anger and confusion show over turns, not in one.
+ */
 export async function decideStages(
   turn: Turn,
   deps: PipelineDeps,
@@ -74,7 +79,10 @@ export async function decideStages(
   const policy = deps.policy();
   turn.understanding = await understood;
   const understanding = turn.understanding;
-  turn.decision = await timed(turn, 'route', () => route(understanding, policy));
+  turn.decision = await timed(turn, 'route', () => {
+    const history = deps.understood(turn.conversationId, historyNeeded(policy)).map(summarizeTurn);
+    return route(understanding, policy, { text: turn.text, history });
+  });
   turn.reply = await timed(turn, 'respond', () => respond(turn, { ...deps, policy }));
 }
 

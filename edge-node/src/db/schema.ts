@@ -124,3 +124,74 @@ export const kbState = sqliteTable('kb_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** People who take conversations in this branch's agent console. */
+export const agents = sqliteTable('agents', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  /** argon2id (`@node-rs/argon2`), PHC string. */
+  passwordHash: text('password_hash').notNull(),
+  languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+  skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
+  maxConcurrent: integer('max_concurrent').notNull(),
+  role: text('role', { enum: ['agent', 'supervisor'] }).notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** Signed-in console sessions; only a hash of the cookie's token is kept. */
+export const agentSessions = sqliteTable(
+  'agent_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('agent_sessions_expiry_idx').on(t.expiresAt)],
+);
+
+/**
+ * A conversation handed to a person: waiting in the queue, with an agent, or wrapped up. The
+ * in-memory queue is rebuilt from the open rows at start, so a restart loses no one's place.
+ */
+export const handoffs = sqliteTable(
+  'handoffs',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    severity: text('severity', { enum: ['low', 'normal', 'high', 'critical'] }).notNull(),
+    valueTier: text('value_tier').notNull(),
+    language: text('language').notNull(),
+    skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
+    status: text('status', { enum: ['waiting', 'assigned', 'wrapped'] }).notNull(),
+    agentId: text('agent_id'),
+    enqueuedAt: integer('enqueued_at', { mode: 'timestamp_ms' }).notNull(),
+    assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }),
+    wrappedAt: integer('wrapped_at', { mode: 'timestamp_ms' }),
+    disposition: text('disposition'),
+    correctedIntent: text('corrected_intent'),
+  },
+  (t) => [index('handoffs_open_idx').on(t.status), index('handoffs_conversation_idx').on(t.conversationId)],
+);
+
+/** Every console action, who did it and when: sign-ins, presence, accepts, replies, transfers. */
+export const agentAudit = sqliteTable(
+  'agent_audit',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    agentId: text('agent_id'),
+    action: text('action').notNull(),
+    conversationId: text('conversation_id'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('agent_audit_agent_idx').on(t.agentId, t.at)],
+);

@@ -43,8 +43,94 @@ export const routingPolicySchema = z.object({
   }),
   /** Intents that always go to a person. */
   humanIntents: z.array(z.string()).default(['complaint', 'request_human_agent']),
+  /**
+   * Words that ask for a person, whatever the intent model makes of the turn: a customer who
+   * typed "转人工" must not depend on a classifier to be heard. Matched word by word (each
+   * Chinese character a word) on the turn's text after NFKC and lowercasing, so "Agent, please!"
+   * and "agent please" both match "agent please".
+   */
+  humanRequestPhrases: z
+    .array(z.string().trim().min(1))
+    .default([
+      '转人工',
+      '人工客服',
+      '人工服务',
+      '人工坐席',
+      '找人工',
+      '要人工',
+      '接人工',
+      '投诉人工',
+      '真人客服',
+      '找真人',
+      '找个真人',
+      '跟真人',
+      '和真人',
+      'agent please',
+      'human please',
+      'speak to a human',
+      'talk to a human',
+      'speak with a human',
+      'speak to a person',
+      'talk to a person',
+      'speak with a person',
+      'need a human',
+      'get me a human',
+      'real person',
+      'real human',
+      'live agent',
+      'live person',
+      'human agent',
+      'speak to an agent',
+      'talk to an agent',
+      'customer service representative',
+      'customer service rep',
+    ]),
+  /**
+   * Where one of these overlaps a request phrase, that phrase does not count: fees for labour
+   * (人工费), AI (人工智能) and plain refusals ("不用转人工了") contain the same words.
+   */
+  humanRequestExceptions: z
+    .array(z.string().trim().min(1))
+    .default([
+      '人工费',
+      '人工服务费',
+      '人工智能',
+      '不用转人工',
+      '不要转人工',
+      '不需要转人工',
+      '无需转人工',
+      '不用人工',
+      '不要人工',
+      '不需要人工',
+      '无需人工',
+      '不用找人工',
+      "don't need a human",
+      'do not need a human',
+      "don't need a real person",
+      'do not need a real person',
+      'no need for a human',
+      'no need for a real person',
+      "don't want to speak to a human",
+      "don't want to talk to a human",
+    ]),
   /** Probability of negative sentiment at or above which a person takes over. */
   humanOnNegativeSentiment: z.number().min(0).max(1).default(0.9),
+  /**
+   * Anger that builds below `humanOnNegativeSentiment`: when the negative probability rose from
+   * each customer turn to the next over the last `risingAngerTurns` (this one included) and
+   * ends at or above `risingAngerNegative`, a person takes over. 0 turns the rule off.
+   */
+  risingAngerTurns: z
+    .number()
+    .int()
+    .refine((n) => n === 0 || n >= 2, 'a rise needs at least 2 turns (0 turns the rule off)')
+    .default(3),
+  risingAngerNegative: z.number().min(0).max(1).default(0.6),
+  /**
+   * This many customer turns in a row the intent model could not read (low confidence or no
+   * intent) hand the conversation to a person instead of guessing again. 0 turns the rule off.
+   */
+  lowConfidenceTurns: z.number().int().min(0).default(2),
   /** A compliance flag on the customer's turn hands it to a person. */
   humanOnComplianceFlag: z.boolean().default(true),
   /** Everything else goes here. */

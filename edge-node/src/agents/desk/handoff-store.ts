@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { EdgeDatabase } from '../../db/index.js';
+import { handoffs } from '../../db/schema.js';
+
+export type HandoffRow = typeof handoffs.$inferSelect;
+
+/** Hand-offs in the edge's SQLite file: the record the in-memory queue is rebuilt from. */
+export class HandoffStore {
+  constructor(private readonly db: EdgeDatabase) {}
+
+  open(
+    row: Omit<
+      HandoffRow,
+      'id' | 'status' | 'agentId' | 'assignedAt' | 'wrappedAt' | 'disposition' | 'correctedIntent'
+    >,
+  ): HandoffRow {
+    const full: HandoffRow = {
+      id: `ho_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
+      status: 'waiting',
+      agentId: null,
+      assignedAt: null,
+      wrappedAt: null,
+      disposition: null,
+      correctedIntent: null,
+      ...row,
+    };
+    this.db.insert(handoffs).values(full).run();
+    return full;
+  }
+
+  /** The conversation's hand-off that is still waiting or with an agent, if any. */
+  current(conversationId: string): HandoffRow | undefined {
+    return this.db
+      .select()
+      .from(handoffs)
+      .where(
+        and(eq(handoffs.conversationId, conversationId), inArray(handoffs.status, ['waiting', 'assigned'])),
+      )
+      .get();
+  }
+
+  openOnes(): HandoffRow[] {
+    return this.db
+      .select()
+      .from(handoffs)
+      .where(inArray(handoffs.status, ['waiting', 'assigned']))
+      .all();
+  }
+
+  update(id: string, changes: Partial<Omit<HandoffRow, 'id' | 'conversationId'>>): void {
+    this.db.update(handoffs).set(changes).where(eq(handoffs.id, id)).run();
+  }
+}
