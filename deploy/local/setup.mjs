@@ -71,15 +71,25 @@ function ensureNatsServer() {
   aptInstall(['nats-server'], 'nats-server, the message broker');
 }
 
+/** Debian's Chromium for the browser tests, with a CJK font so Chinese does not render as boxes. */
+export const chromiumPath = process.env.BRANCHLINE_CHROMIUM ?? '/usr/bin/chromium';
+const cjkFont = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
+function ensureBrowser() {
+  if (existsSync(chromiumPath) && existsSync(cjkFont)) return;
+  aptInstall(['chromium', 'fonts-wqy-microhei'], 'Chromium and a CJK font, for the browser tests');
+}
+
 function build() {
   say('building TypeScript (tsc -b)');
   run(join(root, 'node_modules', '.bin', 'tsc'), ['-b']);
 }
 
-export function setup({ withBuild = true } = {}) {
+export function setup({ withBuild = true, withBrowser = false } = {}) {
   checkNode();
   installNpmDependencies();
   ensureNatsServer();
+  if (withBrowser) ensureBrowser();
   if (withBuild) build();
 }
 

@@ -2,7 +2,7 @@
 // The all-in-one: one nats-server with JetStream, one cloud-core and two edges (north, south)
 // on loopback, with their data under .branchline/. Ctrl-C stops everything cleanly.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { root, setup } from './setup.mjs';
 
@@ -156,7 +156,12 @@ try {
       httpPort: edge.port,
       // Demo data: fictitious customers and orders in each edge's branch system, and a chat
       // page that may sign in as them (a real edge trusts only its channel gateway's token).
-      env: { BRANCHLINE_EDGE_MODELS: modelsDir, BRANCHLINE_DEMO_DATA: 'true' },
+      // The console runs on plain HTTP here, so its cookie cannot be `Secure`; a branch serves it over TLS.
+      env: {
+        BRANCHLINE_EDGE_MODELS: modelsDir,
+        BRANCHLINE_DEMO_DATA: 'true',
+        BRANCHLINE_CONSOLE_SECURE_COOKIES: 'false',
+      },
       ...(token ? { token } : {}),
       ...logs(`edge-${edge.id}`),
     });
@@ -164,6 +169,14 @@ try {
     edge.url = `http://127.0.0.1:${proc.ready.http}`;
   }
 
+  // Each edge generates its demo agents' password once, into its data dir (never into the repo).
+  const agentPassword = () =>
+    edges
+      .map((e) => {
+        const file = join(home, 'edges', e.id, 'demo-agent-password');
+        return existsSync(file) ? `${e.id}: ${readFileSync(file, 'utf8').trim()}` : `${e.id}: see ${file}`;
+      })
+      .join('   ');
   say('ready:');
   process.stdout.write(
     [
@@ -171,6 +184,8 @@ try {
       `  core health     ${core.url}/healthz`,
       ...edges.map((e) => `  edge ${e.id.padEnd(10)} ${e.url}/v1/status   (models: ${e.url}/v1/models)`),
       ...edges.map((e) => `  chat ${e.id.padEnd(10)} ${e.url}/chat`),
+      ...edges.map((e) => `  agents ${e.id.padEnd(8)} ${e.url}/console   (wang.fang, sam.taylor)`),
+      `  agent password  ${agentPassword()}`,
       `  NATS            ${nats.url}`,
       `  logs and data   ${home}`,
       '  operator CLI    npx branchline fleet edges',

@@ -3,6 +3,9 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BranchlineError, closeNats, connectNats, type Logger } from '@branchline/shared';
 import { type ServerType, serve } from '@hono/node-server';
+import { AgentAccounts, AgentSessions, AuditLog } from './agents/accounts/index.js';
+import { HandoffStore, HumanDesk, seedDemoAgents } from './agents/desk/index.js';
+import { AgentQueue } from './agents/queue/index.js';
 import type { EdgeConfig } from './config.js';
 import { BranchConnector, openBranchSystem, seedDemoBranch } from './connector/index.js';
 import { buildConversationService } from './conversation/build-service.js';
@@ -91,7 +94,32 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
     maxMessageChars: config.maxMessageChars,
     log: log.child({ component: 'conversation' }),
   });
+  // The branch's agents: accounts, sessions and the queue live on the edge, WAN or not.
+  const accounts = new AgentAccounts(db);
+  const sessions = new AgentSessions(db, config.consoleSessionHours * 3_600_000);
+  const audit = new AuditLog(db);
+  if (config.demoData) {
+    const seeded = await seedDemoAgents(accounts, config.dataDir, config.demoAgentPassword);
+    log.info(
+      { agents: seeded.usernames, ...(seeded.passwordFile ? { passwordFile: seeded.passwordFile } : {}) },
+      'demo agents ready',
+    );
+  }
+  const intents = () => models.card('intent')?.labels ?? [];
+  const desk = new HumanDesk({
+    handoffs: new HandoffStore(db),
+    queue: new AgentQueue(),
+    accounts,
+    audit,
+    outbox,
+    connector,
+    conversations,
+    intents,
+    log: log.child({ component: 'agents' }),
+  });
+  conversations.useHumanSide(desk);
   const purge = () => {
+    sessions.purgeExpired();
     const erased = vault.purgeExpired();
     if (erased > 0) log.info({ erased }, 'vault entries past retention erased');
   };
@@ -112,7 +140,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       startedAt,
       load: {
         activeConversations: 0,
-        waitingForAgent: 0,
+        waitingForAgent: desk.waitingCount(),
         aiUtilization: 0,
         cpu: (loadavg()[0] ?? 0) / cpus().length,
       },
@@ -164,6 +192,19 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       trust: customerTrust(config.channelToken, config.demoData),
     },
     demoCustomers: () => demo?.customers.map((c) => ({ ref: c.ref })) ?? [],
+    console: {
+      accounts,
+      sessions,
+      audit,
+      desk,
+      conversations,
+      connector,
+      knowledge,
+      intents,
+      branch: identity.name,
+      secureCookies: config.consoleSecureCookies,
+      sessionMs: config.consoleSessionHours * 3_600_000,
+    },
   });
   const http = await listen(app, config.bind, config.httpPort);
   void conversations
@@ -190,6 +231,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);
       if (nc) await closeNats(nc);
       clearInterval(purgeTimer);
+      desk.stop();
       dialog.close();
       artifacts.close();
       await models.close();

@@ -116,7 +116,8 @@ export async function runPipelineBenchmark(options: {
               const t0 = performance.now();
               const result = await service.send(id, next.text);
               latencies.push(performance.now() - t0);
-              handledBy[result.reply.handledBy] = (handledBy[result.reply.handledBy] ?? 0) + 1;
+              const by = result.reply?.handledBy ?? 'human';
+              handledBy[by] = (handledBy[by] ?? 0) + 1;
             }
           }
         }),

@@ -5,7 +5,7 @@ import type { Outbox } from '../outbox/index.js';
 import type { ConversationRow, ConversationStore, MessageRow } from './conversation-store.js';
 import type { LiveEvent, LiveHub } from './live-hub.js';
 import { decideStages, type PipelineDeps, redactStage, restoreStage, understandStage } from './pipeline.js';
-import type { Locale, Turn, Understanding } from './types.js';
+import type { Locale, Reply, Turn, Understanding } from './types.js';
 import { validateText } from './validate-text.js';
 
 export interface TranscriptMessage {
@@ -17,8 +17,23 @@ export interface TranscriptMessage {
 }
 
 export interface TurnResult {
-  reply: { text: string; citations: { id: string; title: string }[]; handledBy: string; available: boolean };
+  /** Null while a person has the conversation: their replies arrive on the event stream. */
+  reply: {
+    text: string;
+    citations: { id: string; title: string }[];
+    handledBy: string;
+    available: boolean;
+  } | null;
   understanding: Understanding;
+}
+
+/** The human side of the branch, as the conversation pipeline sees it. */
+export interface HumanSide {
+  /** A person has, or is about to have, this conversation: the AI stays quiet. */
+  withHuman(conversationId: string): boolean;
+  handOver(turn: Turn): Promise<Reply>;
+  customerWrote(conversationId: string): void;
+  customerLeft(conversationId: string): void;
 }
 
 export interface ConversationServiceDeps {
@@ -44,8 +59,15 @@ function counts(found: Turn['found']): Record<string, number> {
  */
 export class ConversationService {
   private readonly queues = new Map<string, Promise<unknown>>();
+  private human: HumanSide | undefined;
 
   constructor(private readonly deps: ConversationServiceDeps) {}
+
+  /** Connects the agent desk: hand-offs join its queue, and its conversations skip the AI. */
+  useHumanSide(human: HumanSide): void {
+    this.human = human;
+    this.deps.pipeline.humanDesk = human;
+  }
 
   start(input: { channel: string; locale: Locale; customerRef: string | null }): ConversationRow {
     const row = this.deps.store.create(input);
@@ -101,6 +123,7 @@ export class ConversationService {
         });
       });
       this.emit(conversationId, row);
+      if (this.human?.withHuman(conversationId)) return this.forThePerson(turn, row.seq, understood);
       this.deps.hub.publish(conversationId, { type: 'typing', data: { role: 'assistant' } });
       return this.answer(turn, row.seq, understood);
     });
@@ -178,6 +201,93 @@ export class ConversationService {
     };
   }
 
+  /** A person has the conversation: the turn is understood for their console, and not answered by the AI. */
+  private async forThePerson(
+    turn: Turn,
+    customerSeq: number,
+    understood: Promise<Understanding>,
+  ): Promise<TurnResult> {
+    const understanding = await understood;
+    turn.understanding = understanding;
+    await this.deps.commits.run(() => this.deps.store.markAnswered(customerSeq, understanding));
+    this.human?.customerWrote(turn.conversationId);
+    return { reply: null, understanding };
+  }
+
+  customerOf(conversationId: string): string | null {
+    return this.deps.store.get(conversationId)?.customerRef ?? null;
+  }
+
+  publishLive(conversationId: string, event: LiveEvent): void {
+    this.deps.hub.publish(conversationId, event);
+  }
+
+  /** A line from the branch itself ("Wang Fang has joined"); no personal data of the customer's. */
+  postSystemMessage(conversationId: string, text: string): void {
+    const row = this.deps.store.append({
+      conversationId,
+      turnId: randomUUID(),
+      role: 'system',
+      text,
+      status: 'final',
+      handledBy: 'human',
+    });
+    this.emit(conversationId, row, text);
+  }
+
+  /**
+   * An agent's reply. Stored tokenized like every other message (an agent may type the customer's
+   * number back to them); the customer reads it as typed.
+   */
+  async postAgentMessage(conversationId: string, rawText: unknown): Promise<void> {
+    const conversation = this.deps.store.require(conversationId);
+    if (conversation.status === 'ended')
+      throw new BranchlineError('failed_precondition', `conversation ${conversationId} has ended`);
+    const text = validateText(rawText, this.deps.maxMessageChars);
+    await this.serialized(conversationId, async () => {
+      const redaction = await this.deps.pipeline.redactor.redact({
+        conversationId,
+        customerRef: conversation.customerRef,
+        text,
+        known: await this.deps.pipeline.knownValues(conversation.customerRef),
+      });
+      const row = await this.deps.commits.run(() =>
+        this.deps.store.append({
+          conversationId,
+          turnId: randomUUID(),
+          role: 'agent',
+          text: redaction.text,
+          status: 'final',
+          handledBy: 'human',
+        }),
+      );
+      this.emit(conversationId, row, text);
+    });
+  }
+
+  /** The customer's turns, tokenized, with what the models made of them: the substance of feedback. */
+  customerTurns(
+    conversationId: string,
+  ): { text: string; intent: string | null; confidence: number | null }[] {
+    return this.deps.store
+      .transcript(conversationId)
+      .filter((m) => m.role === 'customer')
+      .map((m) => {
+        const meta = m.meta ? (JSON.parse(m.meta) as Partial<Understanding>) : {};
+        return { text: m.text, intent: meta.intent ?? null, confidence: meta.confidence ?? null };
+      });
+  }
+
+  /** The conversation with its customer turns' understanding: what the agent console shows. */
+  agentView(conversationId: string) {
+    const c = this.deps.store.require(conversationId);
+    const messages = this.deps.store.transcript(conversationId).map((row) => {
+      const meta = row.role === 'customer' && row.meta ? (JSON.parse(row.meta) as Understanding) : undefined;
+      return { ...this.toTranscript(row), ...(meta ? { understanding: meta } : {}) };
+    });
+    return { id: c.id, locale: c.locale, status: c.status, customerRef: c.customerRef, messages };
+  }
+
   /** Answers turns accepted before the edge last stopped; their replies reach the transcript and streams. */
   async recoverPending(): Promise<number> {
     const pending = this.deps.store.pendingTurns();
@@ -253,6 +363,7 @@ export class ConversationService {
     const before = this.deps.store.require(conversationId);
     const row = this.deps.store.end(conversationId);
     if (before.status !== 'ended') {
+      this.human?.customerLeft(conversationId);
       this.deps.outbox.append({ type: 'conversation.ended', conversationId, data: { reason: 'customer' } });
       this.deps.hub.publish(conversationId, { type: 'end', data: { reason: 'customer' } });
     }

@@ -82,13 +82,13 @@ describe('local answers from the knowledge base', () => {
       citations: [{ id: 'opening-hours', title: '网点营业时间' }],
     });
     expect('本网点周一至周五 9:00 开门，17:00 关门。周六 9:00-12:00 营业，周日休息。').toContain(
-      answer.reply.text.split('。')[0] ?? 'nothing',
+      answer.reply?.text.split('。')[0] ?? 'nothing',
     );
 
     const en = service.start({ channel: 'chat', locale: 'en', customerRef: null });
     const english = await service.send(en.id, 'what time does the branch open on Saturdays?');
-    expect(english.reply.citations).toEqual([{ id: 'opening-hours-en', title: 'Branch opening hours' }]);
-    expect(english.reply.text).toContain('Saturdays');
+    expect(english.reply?.citations).toEqual([{ id: 'opening-hours-en', title: 'Branch opening hours' }]);
+    expect(english.reply?.text).toContain('Saturdays');
   });
 
   it('does not answer locally when no passage supports the question', async () => {

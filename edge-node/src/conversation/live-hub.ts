@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 
 /** What a conversation's live stream carries; `seq` is set for transcript messages. */
 export interface LiveEvent {
-  type: 'message' | 'typing' | 'handoff' | 'end';
+  type: 'message' | 'typing' | 'handoff' | 'queue' | 'end';
   seq?: number;
   data: Record<string, unknown>;
 }

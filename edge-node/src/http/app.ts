@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Models } from '../models/index.js';
 import { chatPage } from './chat-page.js';
+import { type ConsoleApiDeps, consoleApi, consolePage } from './console/index.js';
 import { type ConversationRouteDeps, conversationRoutes } from './conversation-routes.js';
 import { knowledgeRoutes } from './knowledge-routes.js';
 import { modelRoutes } from './model-routes.js';
@@ -26,6 +27,7 @@ export function createEdgeApp(deps: {
   knowledge: KnowledgeBase;
   customers: ConversationRouteDeps;
   demoCustomers(): { ref: string }[];
+  console?: ConsoleApiDeps;
 }): Hono {
   const app = new Hono();
   app.onError(errorHandler(deps.log));
@@ -40,5 +42,9 @@ export function createEdgeApp(deps: {
   app.route('/v1/knowledge', knowledgeRoutes(deps.knowledge));
   app.route('/', conversationRoutes(deps.customers));
   app.route('/', chatPage(deps.demoCustomers));
+  if (deps.console) {
+    app.route('/console/api', consoleApi(deps.console));
+    app.route('/console', consolePage());
+  }
   return app;
 }

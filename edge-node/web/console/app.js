@@ -125,7 +125,7 @@ function Understanding({ conversation }) {
   const u = conversation.understanding;
   return html`<div data-testid="understanding">
     <h2>Understanding</h2>
-    <div class="row"><span class="muted">Intent</span><strong>${u.intent ?? 'unknown'}</strong>
+    <div class="row"><span class="muted">Latest intent</span><strong>${u.intent ?? 'unknown'}</strong>
       ${u.confidence !== null && html`<span class="muted">${Math.round(u.confidence * 100)}%</span>`}</div>
     <div class="row"><span class="muted">Sentiment trend (negative)</span></div>
     <div class="trend" title="negative sentiment per customer turn">
@@ -243,7 +243,11 @@ function Console({ me, onSignedOut }) {
     try {
       setConversation(await api('GET', `/conversations/${id}`));
     } catch (e) {
-      setError(e.message);
+      // Wrapped up or taken over elsewhere: it is no longer this agent's to show.
+      if (e.status === 404 || e.status === 403) {
+        setConversation(null);
+        setSelected(null);
+      } else setError(e.message);
     }
   }, []);
 

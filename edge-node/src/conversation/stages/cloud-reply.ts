@@ -86,6 +86,7 @@ export async function cloudReply(
     if (final.handoffReason) {
       // The core would not stand behind an answer: a person takes over, and the reason is kept.
       turn.decision = { route: 'human', reason: final.handoffReason };
+      if (deps.humanDesk) return deps.humanDesk.handOver(turn);
       return {
         text: unavailableReply('human', turn.locale),
         handledBy: 'human',

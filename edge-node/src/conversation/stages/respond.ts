@@ -17,6 +17,8 @@ export interface RespondDeps {
   /** The cloud dialog; undefined when this edge has no link to a core. */
   cloud: CloudDeps | undefined;
   tools: ReadonlyMap<string, BranchTool>;
+  /** The branch's agents; without them a hand-off says no one can join yet. */
+  humanDesk?: { handOver(turn: Turn): Promise<Reply> } | undefined;
   vault: Vault;
   redactor: Redactor;
   log: Logger;
@@ -65,6 +67,7 @@ export async function respond(turn: Turn, deps: RespondDeps): Promise<Reply> {
       return { text: answer.text, handledBy: 'local', citations: [answer.citation], available: true };
   }
   if (decision.route === 'cloud') return cloudReply(turn, deps);
+  if (decision.route === 'human' && deps.humanDesk) return deps.humanDesk.handOver(turn);
   const route = decision.route === 'tool' ? 'local' : decision.route;
   return {
     text: unavailableReply(route, turn.locale),
