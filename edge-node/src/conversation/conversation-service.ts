@@ -209,7 +209,30 @@ export class ConversationService {
   ): Promise<TurnResult> {
     const understanding = await understood;
     turn.understanding = understanding;
-    await this.deps.commits.run(() => this.deps.store.markAnswered(customerSeq, understanding));
+    // The turn is counted like any other (for the core's figures), answered by a person.
+    await this.deps.commits.run(() => {
+      this.deps.store.markAnswered(customerSeq, understanding);
+      this.deps.outbox.append({
+        type: 'conversation.turn',
+        conversationId: turn.conversationId,
+        data: {
+          turnId: turn.id,
+          locale: turn.locale,
+          text: turn.text,
+          reply: null,
+          intent: understanding.intent,
+          confidence: understanding.confidence,
+          sentiment: understanding.sentiment,
+          flags: understanding.flags,
+          route: 'human',
+          reason: 'with_agent',
+          handledBy: 'human',
+          available: true,
+          personalData: counts(turn.found),
+          timingsMs: turn.timings,
+        },
+      });
+    });
     this.human?.customerWrote(turn.conversationId);
     return { reply: null, understanding };
   }
