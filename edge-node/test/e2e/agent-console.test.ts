@@ -55,7 +55,16 @@ afterAll(async () => {
 
 /** Waits until the element's text holds `text` (the page updates live, so it may take a moment). */
 async function sees(locator: Locator, text: string) {
-  await expect.poll(() => locator.innerText().catch(() => ''), { timeout: 10_000 }).toContain(text);
+  await expect
+    .poll(
+      () =>
+        locator.textContent().then(
+          (t) => t ?? '',
+          () => '',
+        ),
+      { timeout: 10_000 },
+    )
+    .toContain(text);
 }
 
 async function signIn(page: Page, username: string) {

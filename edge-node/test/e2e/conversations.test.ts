@@ -202,9 +202,12 @@ describe('customer conversations on the edge', () => {
     // Each accepted turn was answered (by the AI, or kept for a person once handed over) and counted.
     const turns = await eventually(
       () => readAllEvents(stack.nats.url),
-      (all) => all.filter((e) => e.conversationId === id && e.type === 'conversation.turn').length >= accepted,
+      (all) =>
+        all.filter((e) => e.conversationId === id && e.type === 'conversation.turn').length >= accepted,
     );
-    expect(turns.filter((e) => e.conversationId === id && e.type === 'conversation.turn')).toHaveLength(accepted);
+    expect(turns.filter((e) => e.conversationId === id && e.type === 'conversation.turn')).toHaveLength(
+      accepted,
+    );
 
     // An ended conversation takes no more turns.
     const other = await conversation('en');
