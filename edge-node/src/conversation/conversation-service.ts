@@ -34,6 +34,8 @@ export interface HumanSide {
   handOver(turn: Turn): Promise<Reply>;
   customerWrote(conversationId: string): void;
   customerLeft(conversationId: string): void;
+  /** The customer's data is being erased: their hand-offs go, wherever they are. */
+  erase(conversationIds: readonly string[]): void;
 }
 
 export interface ConversationServiceDeps {
@@ -396,6 +398,7 @@ export class ConversationService {
   async eraseCustomer(customerRef: string) {
     // Vault entries, transcripts and conversations go in one commit.
     const erased = await this.deps.commits.run(() => {
+      this.human?.erase(this.deps.store.idsOf(customerRef));
       const vaultEntries = this.deps.pipeline.vault.eraseCustomer(customerRef);
       return { ...this.deps.store.eraseCustomer(customerRef), vaultEntries };
     });

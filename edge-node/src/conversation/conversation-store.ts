@@ -146,6 +146,15 @@ export class ConversationStore {
   }
 
   /** Erases a customer's conversations and transcripts (the vault erases its own entries). */
+  idsOf(customerRef: string): string[] {
+    return this.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(eq(conversations.customerRef, customerRef))
+      .all()
+      .map((r) => r.id);
+  }
+
   eraseCustomer(customerRef: string): { conversations: number; messages: number } {
     const ids = this.db
       .select({ id: conversations.id })

@@ -158,6 +158,26 @@ describe('agent desk', () => {
     expect((await li2.call('GET', '/queue')).body.mine).toEqual([]);
   });
 
+  it("erases a waiting customer's hand-off with the rest of their data", async () => {
+    const created = (await (
+      await fetch(`${base}/v1/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ locale: 'zh-CN', customerRef: 'C-1003' }),
+      })
+    ).json()) as { id: string };
+    await fetch(`${base}/v1/conversations/${created.id}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '转人工' }),
+    });
+    const li = await signIn('li.lei');
+    const waiting = async () => (await li.call('GET', '/queue')).body.waiting.map((w) => w.conversationId);
+    expect(await waiting()).toContain(created.id);
+    expect((await fetch(`${base}/v1/customers/C-1003/data`, { method: 'DELETE' })).status).toBe(200);
+    expect(await waiting()).not.toContain(created.id);
+  });
+
   it('takes a customer who gives up waiting out of the queue', async () => {
     const id = await customerSays('en', 'agent please');
     const li = await signIn('li.lei');

@@ -48,6 +48,14 @@ export class HandoffStore {
       .all();
   }
 
+  deleteFor(conversationIds: readonly string[]): number {
+    if (conversationIds.length === 0) return 0;
+    return this.db
+      .delete(handoffs)
+      .where(inArray(handoffs.conversationId, [...conversationIds]))
+      .run().changes;
+  }
+
   update(id: string, changes: Partial<Omit<HandoffRow, 'id' | 'conversationId'>>): void {
     this.db.update(handoffs).set(changes).where(eq(handoffs.id, id)).run();
   }

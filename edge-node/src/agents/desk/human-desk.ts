@@ -368,6 +368,16 @@ export class HumanDesk {
     this.notify({ type: 'conversation', data: { conversationId } });
   }
 
+  /** Erasure: the customer's hand-offs leave the queue and the database, in the caller's commit. */
+  erase(conversationIds: readonly string[]): void {
+    for (const id of conversationIds) {
+      const row = this.deps.handoffs.current(id);
+      if (row?.status === 'waiting') this.deps.queue.remove(id);
+      else if (row?.status === 'assigned' && row.agentId) this.deps.queue.release(row.agentId, id);
+    }
+    if (this.deps.handoffs.deleteFor(conversationIds) > 0) this.changed();
+  }
+
   /**
    * The customer ended the conversation. Waiting, they leave the queue; with an agent, the agent
    * still wraps it up, and sees that it ended.
