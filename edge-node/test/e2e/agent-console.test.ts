@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 import {
   createEnrollmentToken,
@@ -62,7 +64,7 @@ async function sees(locator: Locator, text: string) {
           (t) => t ?? '',
           () => '',
         ),
-      { timeout: 10_000 },
+      { timeout: 10_000, interval: 50 },
     )
     .toContain(text);
 }
@@ -141,12 +143,30 @@ describe('agent console', () => {
     await sees(customer.locator('.msg.system').last(), '王芳 Wang Fang 已接入');
 
     await agent.getByTestId('reply-text').fill('您好，非常抱歉给您带来不好的体验，我来为您处理。');
+    let sent = performance.now();
     await agent.getByTestId('send').click();
     await sees(customer.locator('.msg.agent').last(), '非常抱歉');
+    const agentToCustomerMs = performance.now() - sent;
 
     await customer.locator('#text').fill('好的，请尽快处理');
+    sent = performance.now();
     await customer.getByRole('button', { name: '发送' }).click();
     await sees(transcript, '好的，请尽快处理');
+    const customerToAgentMs = performance.now() - sent;
+    // Recorded, not asserted: how long a message took from the click to the other page (polled).
+    writeFileSync(
+      join(repoRoot, 'bench/results/console.json'),
+      `${JSON.stringify(
+        {
+          measured: 'browser e2e: click on send until the text shows on the other page (polled every 50 ms)',
+          agentToCustomerMs: Math.round(agentToCustomerMs),
+          customerToAgentMs: Math.round(customerToAgentMs),
+          createdAt: new Date().toISOString(),
+        },
+        null,
+        2,
+      )}\n`,
+    );
 
     // A reload loses nothing: still signed in, the conversation and its messages are back.
     await agent.reload();

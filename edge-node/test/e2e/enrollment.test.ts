@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -61,6 +61,7 @@ function edge(name: string, token?: string) {
     dataDir: join(dir, name),
     ...(token ? { token } : {}),
     env: { BRANCHLINE_HEARTBEAT_INTERVAL_MS: String(heartbeatMs) },
+    logFile: join(dir, `${name}.log`),
   }).then((proc) => {
     edges.push(proc);
     return proc;
@@ -100,7 +101,9 @@ afterAll(async () => {
 describe('edge enrollment and the fleet view', () => {
   let northToken: string;
 
-  it('enrolls an edge with a fresh token and shows it online with its labels and events', async () => {
+  it('enrolls an edge with a fresh token and shows it online with its labels and events', {
+    timeout: 90_000,
+  }, async () => {
     northToken = await createEnrollmentToken(core, {
       edgeId: 'north',
       name: 'North Branch',
@@ -109,10 +112,19 @@ describe('edge enrollment and the fleet view', () => {
     const north = await edge('north', northToken);
     expect(north.ready.edgeId).toBe('north');
 
-    const listed = await eventually(async () => {
-      const found = (await fleet()).find((e) => e.id === 'north');
-      return found?.status === 'online' && found.eventsReceived >= 1 ? found : undefined;
-    }, 'north online with its start event');
+    // On a loaded CI machine the first events can take a while; the edge's log says why if not.
+    const listed = await eventually(
+      async () => {
+        const found = (await fleet()).find((e) => e.id === 'north');
+        return found?.status === 'online' && found.eventsReceived >= 1 ? found : undefined;
+      },
+      'north online with its start event',
+      40_000,
+    ).catch((error: Error) => {
+      throw new Error(
+        `${error.message}\nedge log:\n${readFileSync(join(dir, 'north.log'), 'utf8').slice(-4000)}`,
+      );
+    });
     expect(listed.name).toBe('North Branch');
     expect(listed.labels).toEqual({ region: 'north', size: 'm' });
     expect(listed.version).toMatch(/^\d+\.\d+\.\d+/);
