@@ -6,6 +6,7 @@ import { ArtifactStore, artifactService } from './artifacts/index.js';
 import type { CoreConfig } from './config.js';
 import { createAnthropicClient, dialogService, runDialog, UsageMeter } from './dialog/index.js';
 import { EdgeRegistry, enrollmentService, fleetService, TokenStore } from './fleet/index.js';
+import { BundleStore } from './fleet-config/index.js';
 import { startGrpcServers } from './grpc/index.js';
 import { createCoreApp } from './http/index.js';
 import { ArticleStore, startSnapshotPublisher } from './knowledge/index.js';
@@ -94,6 +95,8 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     edges,
     tokens,
     articles,
+    bundles: new BundleStore(streams.bundles),
+    edgeConfig: streams.edgeConfig,
     jsm: streams.jsm,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     adminToken,

@@ -11,6 +11,7 @@ import { BranchConnector, openBranchSystem, seedDemoBranch } from './connector/i
 import { buildConversationService } from './conversation/build-service.js';
 import { artifactClient, dialogClient, startHeartbeats } from './core-link/index.js';
 import { openDatabase, startCheckpointer } from './db/index.js';
+import { ActiveConfig, startConfigSync } from './fleet-config/index.js';
 import { customerTrust } from './http/customer-trust.js';
 import { createEdgeApp } from './http/index.js';
 import { type EdgeIdentity, enroll, loadIdentity, saveIdentity } from './identity/index.js';
@@ -81,7 +82,10 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   const dialog = dialogClient(config.coreGrpc, config.coreTlsName, identity);
   const artifacts = artifactClient(config.coreGrpc, config.coreTlsName, identity);
   const knowledge = new KnowledgeBase(db);
+  // The fleet's configuration bundle for this edge; the shipped defaults until one arrives.
+  const active = new ActiveConfig(db);
   const { service: conversations, vault } = buildConversationService({
+    policy: () => active.routing(),
     dialog: { client: dialog, deadlineMs: config.dialogDeadlineMs },
     knowledge,
     db,
@@ -135,7 +139,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
     log: log.child({ component: 'core-link' }),
     report: () => ({
       version: edgeVersion,
-      configVersion: '',
+      configVersion: active.version(),
       outboxBacklog: outbox.backlog(),
       startedAt,
       load: {
@@ -151,6 +155,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   const natsLog = log.child({ component: 'nats' });
   let publisher: { stop(): Promise<void> } | undefined;
   let knowledgeSync: { stop(): Promise<void> } | undefined;
+  let configSync: { stop(): Promise<void> } | undefined;
   const natsReady = connectNats(config.natsUrl, `branchline-edge-${identity.edgeId}`, natsLog).then((nc) => {
     publisher = startPublisher(outbox, nc, log.child({ component: 'outbox' }));
     knowledgeSync = startKnowledgeSync({
@@ -161,6 +166,14 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       dir: join(config.dataDir, 'artifacts', 'knowledge'),
       outbox,
       log: log.child({ component: 'knowledge' }),
+    });
+    configSync = startConfigSync({
+      nc,
+      edgeId: identity.edgeId,
+      active,
+      models: () => activeModels,
+      outbox,
+      log: log.child({ component: 'config' }),
     });
     return nc;
   });
@@ -178,6 +191,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       outboxBacklog: outbox.backlog(),
       models: activeModels,
       knowledge: { snapshotId: knowledge.snapshotId(), sha256: knowledge.installedSha256() },
+      configVersion: active.version(),
     }),
     models,
     knowledge,
@@ -227,6 +241,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       clearTimeout(grace);
       await link.stop();
       await knowledgeSync?.stop();
+      await configSync?.stop();
       await publisher?.stop();
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);
       if (nc) await closeNats(nc);

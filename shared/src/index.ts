@@ -2,6 +2,7 @@ export * from './config/index.js';
 export * from './errors/index.js';
 export * from './events/index.js';
 export * from './features/index.js';
+export * from './fleet-config/index.js';
 export * from './http/index.js';
 export * from './inference/index.js';
 export * from './knowledge/index.js';

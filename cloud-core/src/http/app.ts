@@ -2,10 +2,11 @@ import type { Logger } from '@branchline/shared';
 import { BranchlineError, errorHandler, notFound } from '@branchline/shared';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { type ConfigRouteDeps, configRoutes } from './config-routes.js';
 import { type FleetRouteDeps, fleetRoutes } from './fleet-routes.js';
 import { type KnowledgeRouteDeps, knowledgeRoutes } from './knowledge-routes.js';
 
-export interface CoreAppDeps extends FleetRouteDeps, KnowledgeRouteDeps {
+export interface CoreAppDeps extends FleetRouteDeps, KnowledgeRouteDeps, ConfigRouteDeps {
   log: Logger;
   isNatsConnected(): boolean;
   /** Cloud dialog tokens and cost per edge since this replica started. */
@@ -34,6 +35,7 @@ export function createCoreApp(deps: CoreAppDeps): Hono {
   });
   app.route('/v1/fleet', fleetRoutes(deps));
   app.route('/v1/knowledge', knowledgeRoutes(deps));
+  app.route('/v1/config', configRoutes(deps));
   app.get('/v1/dialog/usage', (c) => c.json({ edges: deps.dialogUsage() }));
   return app;
 }

@@ -1,4 +1,4 @@
-import { eventsStream, eventsSubjectRoot } from '@branchline/shared';
+import { edgeConfigBucket, eventsStream, eventsSubjectRoot } from '@branchline/shared';
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type ObjectStore, Objm } from '@nats-io/obj';
@@ -6,8 +6,10 @@ import type { NatsConnection } from '@nats-io/transport-node';
 
 /** KV bucket of knowledge articles (key = article id); its history is the version history. */
 export const articlesBucket = 'bl_kb_articles';
-/** KV bucket the edges watch for what the core assigns them (`<edgeId>.knowledge`). */
-export const edgeConfigBucket = 'bl_edge_config';
+/** KV bucket of configuration bundles (key = bundle version); operators' changes, kept whole. */
+export const bundlesBucket = 'bl_config_bundles';
+
+export { edgeConfigBucket };
 /** Object store of immutable artifacts, each named by the sha256 hex of its bytes. */
 export const artifactsBucket = 'bl_artifacts';
 
@@ -19,6 +21,7 @@ export interface CoreStreams {
   edges: KV;
   articles: KV;
   edgeConfig: KV;
+  bundles: KV;
   artifacts: ObjectStore;
 }
 
@@ -42,12 +45,14 @@ export async function ensureStreams(nc: NatsConnection): Promise<CoreStreams> {
     await jsm.streams.add(config);
   }
   const kvm = new Kvm(nc);
-  const [tokens, edges, articles, edgeConfig, artifacts] = await Promise.all([
+  const [tokens, edges, articles, edgeConfig, bundles, artifacts] = await Promise.all([
     kvm.create('bl_fleet_tokens', { history: 1 }),
     kvm.create('bl_fleet_edges', { history: 1 }),
     kvm.create(articlesBucket, { history: 64 }),
+    // The edges' keys (`<edgeId>.knowledge`, `<edgeId>.bundle`); history 5 is what each ran before.
     kvm.create(edgeConfigBucket, { history: 5 }),
+    kvm.create(bundlesBucket, { history: 1 }),
     new Objm(nc).create(artifactsBucket),
   ]);
-  return { jsm, tokens, edges, articles, edgeConfig, artifacts };
+  return { jsm, tokens, edges, articles, edgeConfig, bundles, artifacts };
 }

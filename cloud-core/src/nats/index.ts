@@ -1,6 +1,7 @@
 export {
   articlesBucket,
   artifactsBucket,
+  bundlesBucket,
   type CoreStreams,
   edgeConfigBucket,
   ensureStreams,

@@ -195,3 +195,11 @@ export const agentAudit = sqliteTable(
   },
   (t) => [index('agent_audit_agent_idx').on(t.agentId, t.at)],
 );
+
+/** The configuration bundle this edge runs: the last good one, kept across restarts. */
+export const edgeConfig = sqliteTable('edge_config', {
+  key: text('key').primaryKey(),
+  version: text('version').notNull(),
+  bundle: text('bundle').notNull(),
+  appliedAt: integer('applied_at', { mode: 'timestamp_ms' }).notNull(),
+});

@@ -18,6 +18,8 @@ export interface EdgeStatusReport {
   outboxBacklog: number;
   models: Record<string, string>;
   knowledge: { snapshotId: string | null; sha256: string | null };
+  /** The configuration bundle version running ('' before the first). */
+  configVersion: string;
 }
 
 export function createEdgeApp(deps: {

@@ -1,15 +1,18 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { backoffDelay, knowledgeSnapshotSchema, type Logger, sleep } from '@branchline/shared';
+import {
+  backoffDelay,
+  edgeConfigBucket,
+  knowledgeSnapshotSchema,
+  type Logger,
+  sleep,
+} from '@branchline/shared';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
 import type { ArtifactClient } from '../core-link/index.js';
 import type { Outbox } from '../outbox/index.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-
-/** Where the core says which snapshot each edge should hold. */
-export const edgeConfigBucket = 'bl_edge_config';
 
 const assignmentSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
