@@ -29,6 +29,8 @@ export const coreConfigSchema = z.object({
   llmModel: z.string().min(1).default(DEFAULT_DIALOG_MODEL),
   /** Longest a cloud dialog turn may take before the edge is told to hand off. */
   dialogDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  /** How often running rollouts are judged and advanced. */
+  rolloutTickMs: z.coerce.number().int().min(200).max(60_000).default(2000),
   /** How long a knowledge snapshot no edge is assigned stays in the object store. */
   snapshotGraceSeconds: z.coerce
     .number()
@@ -53,6 +55,7 @@ export const coreEnv: EnvMapping<CoreConfig> = {
   llmModel: 'BRANCHLINE_LLM_MODEL',
   dialogDeadlineMs: 'BRANCHLINE_DIALOG_DEADLINE_MS',
   snapshotGraceSeconds: 'BRANCHLINE_KB_SNAPSHOT_GRACE_SECONDS',
+  rolloutTickMs: 'BRANCHLINE_ROLLOUT_TICK_MS',
   certificateValidityDays: 'BRANCHLINE_CERT_VALIDITY_DAYS',
 };
 

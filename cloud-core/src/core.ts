@@ -1,12 +1,18 @@
 import { join } from 'node:path';
 import { closeNats, connectNats, type Logger } from '@branchline/shared';
 import { type ServerType, serve } from '@hono/node-server';
+import { jetstream } from '@nats-io/jetstream';
 import { loadOrCreateAdminToken } from './admin-token.js';
 import { ArtifactStore, artifactService } from './artifacts/index.js';
 import type { CoreConfig } from './config.js';
 import { createAnthropicClient, dialogService, runDialog, UsageMeter } from './dialog/index.js';
 import { EdgeRegistry, enrollmentService, fleetService, TokenStore } from './fleet/index.js';
-import { BundleStore } from './fleet-config/index.js';
+import {
+  BundleStore,
+  defaultBundleVersion,
+  RolloutStore,
+  startRolloutController,
+} from './fleet-config/index.js';
 import { startGrpcServers } from './grpc/index.js';
 import { createCoreApp } from './http/index.js';
 import { ArticleStore, startSnapshotPublisher } from './knowledge/index.js';
@@ -56,6 +62,24 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     unassignedGraceMs: config.snapshotGraceSeconds * 1000,
   });
 
+  // Configuration bundles and staged rollouts; "default" is where a rollback of a fresh edge goes.
+  const bundles = new BundleStore(streams.bundles);
+  await bundles.put({
+    format: 'branchline-config/1',
+    version: defaultBundleVersion,
+    description: 'the shipped defaults',
+  });
+  const rolloutDeps = {
+    bundles,
+    edges,
+    edgeConfig: streams.edgeConfig,
+    rollouts: new RolloutStore(streams.rollouts),
+    js: jetstream(nc),
+    jsm: streams.jsm,
+    log: log.child({ component: 'rollouts' }),
+  };
+  const rolloutController = startRolloutController(rolloutDeps, config.rolloutTickMs);
+
   const serving = await issueServerCertificate(ca, config.tlsHostnames);
   const dialogLog = log.child({ component: 'dialog' });
   // Without ANTHROPIC_API_KEY the dialog runs on the offline responder, and its answers say so.
@@ -95,8 +119,9 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     edges,
     tokens,
     articles,
-    bundles: new BundleStore(streams.bundles),
+    bundles,
     edgeConfig: streams.edgeConfig,
+    rollout: rolloutDeps,
     jsm: streams.jsm,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     adminToken,
@@ -119,6 +144,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     close: async () => {
       await grpc.close();
       await snapshots.stop();
+      await rolloutController.stop();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       await closeNats(nc);
     },

@@ -3,13 +3,21 @@ import type { KV } from '@nats-io/kv';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { EdgeRegistry } from '../fleet/index.js';
-import { type BundleStore, deployBundle, parseSelector } from '../fleet-config/index.js';
+import {
+  type BundleStore,
+  deployBundle,
+  parseSelector,
+  type RolloutDeps,
+  rollBackRollout,
+  startRollout,
+} from '../fleet-config/index.js';
 import { requireAdmin } from './admin-auth.js';
 
 export interface ConfigRouteDeps {
   bundles: BundleStore;
   edges: EdgeRegistry;
   edgeConfig: KV;
+  rollout: RolloutDeps;
   adminToken: string;
 }
 
@@ -59,6 +67,20 @@ export function configRoutes(deps: ConfigRouteDeps): Hono {
     const edges = await deployBundle(deps, parsed.data.version, selector);
     return c.json({ version: parsed.data.version, selector, edges });
   });
+
+  app.get('/rollouts', async (c) => c.json({ rollouts: await deps.rollout.rollouts.list() }));
+
+  app.get('/rollouts/:id', async (c) => {
+    const found = await deps.rollout.rollouts.get(c.req.param('id'));
+    if (!found) throw new BranchlineError('not_found', `no rollout ${c.req.param('id')}`);
+    return c.json(found.rollout);
+  });
+
+  app.post('/rollouts', admin, async (c) => c.json(await startRollout(deps.rollout, await jsonBody(c)), 201));
+
+  app.post('/rollouts/:id/rollback', admin, async (c) =>
+    c.json(await rollBackRollout(deps.rollout, c.req.param('id'))),
+  );
 
   return app;
 }

@@ -9,6 +9,9 @@ export const articlesBucket = 'bl_kb_articles';
 /** KV bucket of configuration bundles (key = bundle version); operators' changes, kept whole. */
 export const bundlesBucket = 'bl_config_bundles';
 
+/** KV bucket of staged rollouts (key = rollout id). */
+export const rolloutsBucket = 'bl_rollouts';
+
 export { edgeConfigBucket };
 /** Object store of immutable artifacts, each named by the sha256 hex of its bytes. */
 export const artifactsBucket = 'bl_artifacts';
@@ -22,6 +25,7 @@ export interface CoreStreams {
   articles: KV;
   edgeConfig: KV;
   bundles: KV;
+  rollouts: KV;
   artifacts: ObjectStore;
 }
 
@@ -45,14 +49,15 @@ export async function ensureStreams(nc: NatsConnection): Promise<CoreStreams> {
     await jsm.streams.add(config);
   }
   const kvm = new Kvm(nc);
-  const [tokens, edges, articles, edgeConfig, bundles, artifacts] = await Promise.all([
+  const [tokens, edges, articles, edgeConfig, bundles, rollouts, artifacts] = await Promise.all([
     kvm.create('bl_fleet_tokens', { history: 1 }),
     kvm.create('bl_fleet_edges', { history: 1 }),
     kvm.create(articlesBucket, { history: 64 }),
     // The edges' keys (`<edgeId>.knowledge`, `<edgeId>.bundle`); history 5 is what each ran before.
     kvm.create(edgeConfigBucket, { history: 5 }),
     kvm.create(bundlesBucket, { history: 1 }),
+    kvm.create(rolloutsBucket, { history: 16 }),
     new Objm(nc).create(artifactsBucket),
   ]);
-  return { jsm, tokens, edges, articles, edgeConfig, bundles, artifacts };
+  return { jsm, tokens, edges, articles, edgeConfig, bundles, rollouts, artifacts };
 }

@@ -5,4 +5,5 @@ export {
   type CoreStreams,
   edgeConfigBucket,
   ensureStreams,
+  rolloutsBucket,
 } from './ensure-streams.js';
