@@ -87,7 +87,7 @@ export async function advanceRollout(
   now = new Date(),
 ): Promise<Rollout | undefined> {
   const found = await deps.rollouts.get(id);
-  if (!found || found.rollout.phase !== 'canary') return found?.rollout;
+  if (found?.rollout.phase !== 'canary') return found?.rollout;
   const rollout = found.rollout;
   const since = new Date(rollout.startedAt);
   const canary = await healthOf(deps, rollout.canaries, since);
