@@ -5,6 +5,7 @@ import { adminTokenPath } from '../admin-token.js';
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
 }
 
 function adminToken(env: NodeJS.ProcessEnv): string | undefined {
@@ -63,5 +64,9 @@ function httpClient(url: string, what: string, setting: string, token?: string):
     }
     return payload as T;
   };
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body),
+    put: (path, body) => call('PUT', path, body),
+  };
 }

@@ -7,6 +7,13 @@ import { buildDemoModels } from '../demo/index.js';
 import { runModelBenchmarks } from '../training/index.js';
 import { apiClient, edgeClient } from './api-client.js';
 import { createToken, listEdges } from './commands.js';
+import {
+  listBundles,
+  listRollouts,
+  pushBundle,
+  rollBackCommand,
+  startRolloutCommand,
+} from './config-commands.js';
 import { parseDuration } from './duration.js';
 import { importKnowledge, listKnowledge, searchKnowledge } from './kb-commands.js';
 import { evaluate, train } from './model-commands.js';
@@ -26,6 +33,16 @@ Commands:
   kb search "QUESTION" [--edge URL] [--locale zh-CN|en] [--limit N] [--json]
       Search an edge's installed knowledge as a customer's question would, and show whether the
       edge would answer it locally (default edge: $BRANCHLINE_EDGE_URL or http://127.0.0.1:8081).
+  config push FILE [--json]
+      Store a configuration bundle (JSON with "version"; see shared/src/fleet-config/).
+  config list [--json]
+      List stored bundles.
+  rollout start VERSION [--selector region=north] [--canary 0.1] [--wait 600] [--json]
+      Roll a bundle out: the canary share first, then the rest once the canaries stay healthy.
+  rollout list [--json]
+      Rollouts with their phase, canaries and canary health against the rest.
+  rollout rollback ID
+      Put every edge the rollout reached back on what it ran before.
   train --task <name> --train FILE --out DIR [--dev FILE] [--seed N] [--epochs N] [--kind classifier|tagger]
       Train a local model (JSONL {"text","label"} or CSV; CLUENER JSON trains a tagger) and write
       model.onnx and model.json.
@@ -74,12 +91,17 @@ async function run(argv: string[]): Promise<void> {
       keep: { type: 'string' },
       locale: { type: 'string' },
       limit: { type: 'string' },
+      selector: { type: 'string' },
+      canary: { type: 'string' },
+      wait: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   // `kb import DIR` and `kb search QUESTION`: the last word is an argument, not part of the command.
   const takesArgument =
-    positionals[0] === 'kb' && (positionals[1] === 'import' || positionals[1] === 'search');
+    (positionals[0] === 'kb' && (positionals[1] === 'import' || positionals[1] === 'search')) ||
+    (positionals[0] === 'config' && positionals[1] === 'push') ||
+    (positionals[0] === 'rollout' && (positionals[1] === 'start' || positionals[1] === 'rollback'));
   const argument = takesArgument ? positionals.slice(2).join(' ') || undefined : undefined;
   const command = (takesArgument ? positionals.slice(0, 2) : positionals).join(' ');
   if (positionals[1] === 'import' && takesArgument && positionals.length > 3) {
@@ -148,6 +170,26 @@ async function run(argv: string[]): Promise<void> {
       });
     case 'kb list':
       return listKnowledge(api, io, { json: values.json });
+    case 'config push':
+      if (!argument)
+        throw new BranchlineError('invalid_argument', 'config push needs a file: config push FILE');
+      return pushBundle(api, io, { file: argument, json: values.json });
+    case 'config list':
+      return listBundles(api, io, { json: values.json });
+    case 'rollout start':
+      if (!argument) throw new BranchlineError('invalid_argument', 'rollout start needs a bundle version');
+      return startRolloutCommand(api, io, {
+        version: argument,
+        selector: values.selector ?? '',
+        json: values.json,
+        ...(values.canary ? { canary: values.canary } : {}),
+        ...(values.wait ? { wait: values.wait } : {}),
+      });
+    case 'rollout list':
+      return listRollouts(api, io, { json: values.json });
+    case 'rollout rollback':
+      if (!argument) throw new BranchlineError('invalid_argument', 'rollout rollback needs a rollout id');
+      return rollBackCommand(api, io, { id: argument, json: values.json });
     case 'kb search':
       if (!argument)
         throw new BranchlineError('invalid_argument', 'kb search needs a question: kb search "QUESTION"');

@@ -1,6 +1,10 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import {
   createEnrollmentToken,
+  repoRoot,
   type ServiceProcess,
   startEdgeProcess,
   startTestStack,
@@ -23,6 +27,22 @@ interface Rollout {
   canaries: string[];
   rest: string[];
   reason: string | null;
+}
+
+/** The operator CLI against this stack's core. */
+async function branchline(...args: string[]) {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(repoRoot, 'cloud-core/bin/branchline.js'), ...args],
+    {
+      env: {
+        ...process.env,
+        BRANCHLINE_CORE_URL: stack.core.url,
+        BRANCHLINE_ADMIN_TOKEN: stack.core.adminToken(),
+      },
+    },
+  );
+  return stdout;
 }
 
 async function core(method: string, path: string, body?: unknown) {
@@ -128,7 +148,9 @@ describe('staged rollout', () => {
   it('stops when the canary refuses the bundle, before it reaches the rest', {
     timeout: 90_000,
   }, async () => {
-    await core('PUT', '/v1/config/bundles/n2-bad', { models: { sentiment: 'cd'.repeat(32) } });
+    const file = join(stack.dir, 'n2-bad.json');
+    writeFileSync(file, JSON.stringify({ version: 'n2-bad', models: { sentiment: 'cd'.repeat(32) } }));
+    expect(await branchline('config', 'push', file)).toContain('stored bundle n2-bad');
     const started = await core('POST', '/v1/config/rollouts', {
       version: 'n2-bad',
       selector: 'region=north',
@@ -168,6 +190,9 @@ describe('staged rollout', () => {
       60_000,
     );
     expect(rolledBack.reason).toMatch(/canary hand-off rate 1\.00 vs 0\.00/);
+    expect(await branchline('rollout', 'list')).toMatch(
+      new RegExp(`${id}\\s+n3\\s+region=north\\s+rolled_back`),
+    );
     // The canary is back on what it ran before; the rest never left it.
     expect(await eventually(versions, (v) => v['north-1'] === 'n1', 20_000)).toEqual({
       'north-1': 'n1',
