@@ -3,6 +3,7 @@
 //   1. the edge's local turn pipeline (demo models, real SQLite)          -> pipeline.json
 //      and its knowledge retrieval (demo KB hit@k; 10,000 articles)      -> knowledge.json
 //      and its human-agent queue (1,000 waiting, 50 agents)              -> queue.json
+//      and configuration propagation to 200 simulated edges (real NATS) -> config.json
 //   2. the local models trained and tested on the public benchmarks in
 //      ../shared/datasets (read there, never copied)                     -> models.json
 //   3. the edge redactor's recall on CLUENER names and addresses          -> privacy.json
@@ -62,6 +63,14 @@ const queueStatus = node([
   join(results, 'queue.json'),
 ]);
 if (queueStatus !== 0) failed = true;
+if (
+  node([
+    join(root, 'edge-node/dist/bench/run-config-propagation-benchmark.js'),
+    '--out',
+    join(results, 'config.json'),
+  ]) !== 0
+)
+  failed = true;
 
 const work = mkdtempSync(join(tmpdir(), 'branchline-eval-'));
 try {
