@@ -7,3 +7,4 @@ export {
   type HeartbeatOptions,
   startHeartbeats,
 } from './heartbeat-loop.js';
+export { watchEdgeKey } from './watch-edge-key.js';

@@ -1,13 +1,6 @@
-import {
-  backoffDelay,
-  bundleKey,
-  configBundleSchema,
-  edgeConfigBucket,
-  type Logger,
-  sleep,
-} from '@branchline/shared';
-import { Kvm } from '@nats-io/kv';
+import { bundleKey, configBundleSchema, type Logger } from '@branchline/shared';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { watchEdgeKey } from '../core-link/index.js';
 import type { Outbox } from '../outbox/index.js';
 import type { ActiveConfig } from './active-config.js';
 
@@ -76,29 +69,7 @@ export function startConfigSync(deps: ConfigSyncDeps): { stop(): Promise<void> }
     deps.log.warn({ version, reason, running: deps.active.version() }, 'configuration bundle refused');
   };
 
-  const run = async () => {
-    for (let attempt = 0; !abort.signal.aborted; attempt++) {
-      try {
-        const kv = await new Kvm(deps.nc).open(edgeConfigBucket);
-        const watcher = await kv.watch({ key });
-        abort.signal.addEventListener('abort', () => watcher.stop(), { once: true });
-        attempt = 0;
-        for await (const entry of watcher) {
-          if (entry.operation === 'PUT' && entry.value.length > 0) consider(entry.value, entry.revision);
-        }
-        return;
-      } catch (error) {
-        if (abort.signal.aborted) return;
-        const delay = backoffDelay(attempt, { initialMs: 500, maxMs: 10_000 });
-        deps.log.debug(
-          { err: (error as Error).message, retryInMs: delay },
-          'bundle assignments not readable yet',
-        );
-        await sleep(delay, abort.signal);
-      }
-    }
-  };
-  const running = run();
+  const running = watchEdgeKey(deps.nc, key, consider, abort.signal, deps.log);
   return {
     async stop() {
       abort.abort();

@@ -1,16 +1,9 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  backoffDelay,
-  edgeConfigBucket,
-  knowledgeSnapshotSchema,
-  type Logger,
-  sleep,
-} from '@branchline/shared';
-import { Kvm } from '@nats-io/kv';
+import { backoffDelay, knowledgeSnapshotSchema, type Logger, sleep } from '@branchline/shared';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
-import type { ArtifactClient } from '../core-link/index.js';
+import { type ArtifactClient, watchEdgeKey } from '../core-link/index.js';
 import type { Outbox } from '../outbox/index.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 
@@ -98,8 +91,7 @@ export function startKnowledgeSync(deps: KnowledgeSyncDeps): { stop(): Promise<v
     }
   };
 
-  const consider = (raw: Uint8Array | undefined) => {
-    if (!raw || raw.length === 0) return;
+  const consider = (raw: Uint8Array) => {
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder().decode(raw));
@@ -117,30 +109,7 @@ export function startKnowledgeSync(deps: KnowledgeSyncDeps): { stop(): Promise<v
     busy = busy.then(() => (wanted ? install(wanted) : undefined));
   };
 
-  const run = async () => {
-    for (let attempt = 0; !abort.signal.aborted; attempt++) {
-      try {
-        const kv = await new Kvm(deps.nc).open(edgeConfigBucket);
-        const watcher = await kv.watch({ key });
-        abort.signal.addEventListener('abort', () => watcher.stop(), { once: true });
-        attempt = 0;
-        for await (const entry of watcher) {
-          if (entry.operation === 'PUT') consider(entry.value);
-        }
-        return;
-      } catch (error) {
-        if (abort.signal.aborted) return;
-        // The core creates the bucket; an edge that starts first waits for it.
-        const delay = backoffDelay(attempt, { initialMs: 500, maxMs: 10_000 });
-        deps.log.debug(
-          { err: (error as Error).message, retryInMs: delay },
-          'knowledge assignments not readable yet',
-        );
-        await sleep(delay, abort.signal);
-      }
-    }
-  };
-  const running = run();
+  const running = watchEdgeKey(deps.nc, key, consider, abort.signal, deps.log);
   return {
     async stop() {
       abort.abort();
