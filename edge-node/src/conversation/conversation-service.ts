@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BranchlineError, type Logger } from '@branchline/shared';
 import type { GroupCommit } from '../db/index.js';
 import type { Outbox } from '../outbox/index.js';
-import type { ConversationRow, ConversationStore, MessageRow } from './conversation-store.js';
+import { type ConversationRow, ConversationStore, type MessageRow } from './conversation-store.js';
 import type { LiveEvent, LiveHub } from './live-hub.js';
 import { decideStages, type PipelineDeps, redactStage, restoreStage, understandStage } from './pipeline.js';
 import type { Locale, Reply, Turn, Understanding } from './types.js';
@@ -52,6 +52,35 @@ function counts(found: Turn['found']): Record<string, number> {
   const out: Record<string, number> = {};
   for (const f of found) out[f.kind] = (out[f.kind] ?? 0) + 1;
   return out;
+}
+
+/** The `conversation.turn` event: tokenized text, labels and timings, whoever answered. */
+function turnEvent(
+  turn: Turn,
+  understanding: Understanding,
+  answer: { reply: Reply | null; route: string; reason: string; handledBy: string },
+) {
+  return {
+    type: 'conversation.turn',
+    conversationId: turn.conversationId,
+    data: {
+      turnId: turn.id,
+      locale: turn.locale,
+      text: turn.text,
+      reply: answer.reply?.text ?? null,
+      intent: understanding.intent,
+      confidence: understanding.confidence,
+      sentiment: understanding.sentiment,
+      flags: understanding.flags,
+      route: answer.route,
+      reason: answer.reason,
+      handledBy: answer.handledBy,
+      available: answer.reply?.available ?? true,
+      ...(answer.reply?.outcome ? { outcome: answer.reply.outcome } : {}),
+      personalData: counts(turn.found),
+      timingsMs: turn.timings,
+    },
+  };
 }
 
 /**
@@ -160,27 +189,14 @@ export class ConversationService {
         }),
       });
       store.markAnswered(customerSeq, understanding);
-      outbox.append({
-        type: 'conversation.turn',
-        conversationId: turn.conversationId,
-        data: {
-          turnId: turn.id,
-          locale: turn.locale,
-          text: turn.text,
-          reply: reply.text,
-          intent: understanding.intent,
-          confidence: understanding.confidence,
-          sentiment: understanding.sentiment,
-          flags: understanding.flags,
+      outbox.append(
+        turnEvent(turn, understanding, {
+          reply,
           route: decision.route,
           reason: decision.reason,
           handledBy: reply.handledBy,
-          available: reply.available,
-          ...(reply.outcome ? { outcome: reply.outcome } : {}),
-          personalData: counts(turn.found),
-          timingsMs: turn.timings,
-        },
-      });
+        }),
+      );
       return written;
     });
     if (decision.route === 'human')
@@ -214,26 +230,14 @@ export class ConversationService {
     // The turn is counted like any other (for the core's figures), answered by a person.
     await this.deps.commits.run(() => {
       this.deps.store.markAnswered(customerSeq, understanding);
-      this.deps.outbox.append({
-        type: 'conversation.turn',
-        conversationId: turn.conversationId,
-        data: {
-          turnId: turn.id,
-          locale: turn.locale,
-          text: turn.text,
+      this.deps.outbox.append(
+        turnEvent(turn, understanding, {
           reply: null,
-          intent: understanding.intent,
-          confidence: understanding.confidence,
-          sentiment: understanding.sentiment,
-          flags: understanding.flags,
           route: 'human',
           reason: 'with_agent',
           handledBy: 'human',
-          available: true,
-          personalData: counts(turn.found),
-          timingsMs: turn.timings,
-        },
-      });
+        }),
+      );
     });
     this.human?.customerWrote(turn.conversationId);
     return { reply: null, understanding };
@@ -298,18 +302,22 @@ export class ConversationService {
       .transcript(conversationId)
       .filter((m) => m.role === 'customer')
       .map((m) => {
-        const meta = m.meta ? (JSON.parse(m.meta) as Partial<Understanding>) : {};
-        return { text: m.text, intent: meta.intent ?? null, confidence: meta.confidence ?? null };
+        const understanding = ConversationStore.understandingOf(m);
+        return {
+          text: m.text,
+          intent: understanding?.intent ?? null,
+          confidence: understanding?.confidence ?? null,
+        };
       });
   }
 
   /** The conversation with its customer turns' understanding: what the agent console shows. */
   agentView(conversationId: string) {
     const c = this.deps.store.require(conversationId);
-    const messages = this.deps.store.transcript(conversationId).map((row) => {
-      const meta = row.role === 'customer' && row.meta ? (JSON.parse(row.meta) as Understanding) : undefined;
-      return { ...this.toTranscript(row), ...(meta ? { understanding: meta } : {}) };
-    });
+    const messages = this.deps.store.transcript(conversationId).map((row) => ({
+      ...this.toTranscript(row),
+      understanding: ConversationStore.understandingOf(row),
+    }));
     return { id: c.id, locale: c.locale, status: c.status, customerRef: c.customerRef, messages };
   }
 

@@ -107,13 +107,20 @@ export class ConversationStore {
     this.q.markAnswered.run({ seq, meta: JSON.stringify(understanding) });
   }
 
+  /** What the models made of an answered customer turn, as stored with it. */
+  static understandingOf(row: Pick<MessageRow, 'role' | 'meta'>): Understanding | undefined {
+    if (row.role !== 'customer' || !row.meta) return undefined;
+    const parsed = understandingSchema.safeParse(JSON.parse(row.meta));
+    return parsed.success ? parsed.data : undefined;
+  }
+
   /** What the models made of the conversation's last `limit` answered customer turns, oldest first. */
   understood(conversationId: string, limit: number): Understanding[] {
     if (limit <= 0) return [];
     const out: Understanding[] = [];
     for (const { meta } of this.q.understood.all({ conversationId, limit })) {
-      const parsed = understandingSchema.safeParse(JSON.parse(meta ?? 'null'));
-      if (parsed.success) out.push(parsed.data);
+      const understanding = ConversationStore.understandingOf({ role: 'customer', meta });
+      if (understanding) out.push(understanding);
     }
     return out.reverse();
   }

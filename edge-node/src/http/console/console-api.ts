@@ -43,8 +43,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
-const negative = (u: { sentiment?: { negative?: number } } | undefined) => u?.sentiment?.negative ?? 0;
-
 /** The agent console's JSON API and event stream, under /console/api. */
 export function consoleApi(deps: ConsoleApiDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -115,9 +113,8 @@ export function consoleApi(deps: ConsoleApiDeps): Hono<ConsoleEnv> {
     const id = c.req.param('id');
     const handoff = deps.desk.requireOwn(c.get('agent'), id);
     const view = deps.conversations.agentView(id);
-    const understood = view.messages.filter((m) => m.role === 'customer' && 'understanding' in m);
-    const last = understood.at(-1);
-    const lastUnderstanding = last && 'understanding' in last ? last.understanding : undefined;
+    const understood = view.messages.flatMap((m) => (m.understanding ? [m.understanding] : []));
+    const latest = understood.at(-1);
     const profile = view.customerRef ? await deps.connector.profile(view.customerRef) : undefined;
     deps.audit.record({ agentId: c.get('agent').id, action: 'conversation.viewed', conversationId: id });
     return c.json({
@@ -136,15 +133,13 @@ export function consoleApi(deps: ConsoleApiDeps): Hono<ConsoleEnv> {
         text: m.text,
         at: m.at,
         handledBy: m.handledBy,
-        ...('understanding' in m && m.understanding ? { intent: m.understanding.intent } : {}),
+        ...(m.understanding ? { intent: m.understanding.intent } : {}),
       })),
       understanding: {
-        intent: lastUnderstanding?.intent ?? null,
-        confidence: lastUnderstanding?.confidence ?? null,
-        flags: [
-          ...new Set(understood.flatMap((m) => ('understanding' in m ? (m.understanding?.flags ?? []) : []))),
-        ],
-        sentimentTrend: understood.map((m) => ('understanding' in m ? negative(m.understanding) : 0)),
+        intent: latest?.intent ?? null,
+        confidence: latest?.confidence ?? null,
+        flags: [...new Set(understood.flatMap((u) => u.flags))],
+        sentimentTrend: understood.map((u) => u.sentiment.negative),
       },
       // The agent works in the branch: the customer's own profile and orders are theirs to see.
       customer:
