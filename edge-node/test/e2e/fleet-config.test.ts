@@ -1,13 +1,8 @@
 import { join } from 'node:path';
-import {
-  createEnrollmentToken,
-  type ServiceProcess,
-  startEdgeProcess,
-  startTestStack,
-  type TestStack,
-} from '@branchline/shared/process';
+import { startEdgeProcess, startTestStack, type TestStack } from '@branchline/shared/process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually, readAllEvents } from '../support/events.js';
+import { coreCall, type EdgeProcess, startRegionEdges } from '../support/fleet.js';
 
 /**
  * Configuration bundles through real NATS: stored in the core, deployed by label selector, applied
@@ -15,22 +10,11 @@ import { eventually, readAllEvents } from '../support/events.js';
  * reason while the last good one keeps running.
  */
 let stack: TestStack;
-const edges = new Map<string, ServiceProcess<{ edgeId: string; http: number }>>();
+const edges = new Map<string, EdgeProcess>();
 
-const admin = () => ({
-  'content-type': 'application/json',
-  authorization: `Bearer ${stack.core.adminToken()}`,
-});
 const edgeUrl = (id: string) => `http://127.0.0.1:${edges.get(id)?.ready.http}`;
 
-async function core(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${stack.core.url}${path}`, {
-    method,
-    headers: admin(),
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const core = (method: string, path: string, body?: unknown) => coreCall(stack, method, path, body);
 
 async function status(id: string) {
   return (await (await fetch(`${edgeUrl(id)}/v1/status`)).json()) as { configVersion: string };
@@ -54,22 +38,15 @@ async function greet(id: string) {
 
 beforeAll(async () => {
   stack = await startTestStack('bl-fleet-config', { BRANCHLINE_HEARTBEAT_INTERVAL_MS: '500' });
-  for (const [id, region] of [
-    ['north-1', 'north'],
-    ['south-1', 'south'],
-  ] as const) {
-    const token = await createEnrollmentToken(stack.core, { edgeId: id, labels: { region } });
-    edges.set(
-      id,
-      await startEdgeProcess(stack.core, {
-        name: id,
-        natsUrl: stack.nats.url,
-        dataDir: join(stack.dir, id),
-        token,
-        env: { BRANCHLINE_EDGE_MODELS: inject('demoModelsDir'), BRANCHLINE_HEARTBEAT_INTERVAL_MS: '500' },
-      }),
-    );
-  }
+  const started = await startRegionEdges(
+    stack,
+    [
+      ['north-1', 'north'],
+      ['south-1', 'south'],
+    ],
+    { BRANCHLINE_EDGE_MODELS: inject('demoModelsDir'), BRANCHLINE_HEARTBEAT_INTERVAL_MS: '500' },
+  );
+  for (const [id, edge] of started) edges.set(id, edge);
 }, 120_000);
 
 afterAll(async () => {

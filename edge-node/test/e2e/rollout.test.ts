@@ -2,16 +2,10 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  createEnrollmentToken,
-  repoRoot,
-  type ServiceProcess,
-  startEdgeProcess,
-  startTestStack,
-  type TestStack,
-} from '@branchline/shared/process';
+import { repoRoot, startTestStack, type TestStack } from '@branchline/shared/process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually } from '../support/events.js';
+import { coreCall, type EdgeProcess, startRegionEdges } from '../support/fleet.js';
 
 /**
  * Staged rollouts with real NATS and three edges: a canary first, then the rest of the selector;
@@ -19,7 +13,7 @@ import { eventually } from '../support/events.js';
  * by the core on its own.
  */
 let stack: TestStack;
-const edges = new Map<string, ServiceProcess<{ edgeId: string; http: number }>>();
+const edges = new Map<string, EdgeProcess>();
 
 interface Rollout {
   id: string;
@@ -45,14 +39,7 @@ async function branchline(...args: string[]) {
   return stdout;
 }
 
-async function core(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${stack.core.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.core.adminToken()}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const core = (method: string, path: string, body?: unknown) => coreCall(stack, method, path, body);
 
 const versionOf = async (id: string) =>
   (
@@ -91,23 +78,16 @@ async function say(edgeId: string, text: string, times: number) {
 
 beforeAll(async () => {
   stack = await startTestStack('bl-rollout', { BRANCHLINE_ROLLOUT_TICK_MS: '300' });
-  for (const [id, region] of [
-    ['north-1', 'north'],
-    ['north-2', 'north'],
-    ['south-1', 'south'],
-  ] as const) {
-    const token = await createEnrollmentToken(stack.core, { edgeId: id, labels: { region } });
-    edges.set(
-      id,
-      await startEdgeProcess(stack.core, {
-        name: id,
-        natsUrl: stack.nats.url,
-        dataDir: join(stack.dir, id),
-        token,
-        env: { BRANCHLINE_EDGE_MODELS: inject('demoModelsDir'), BRANCHLINE_HEARTBEAT_INTERVAL_MS: '300' },
-      }),
-    );
-  }
+  const started = await startRegionEdges(
+    stack,
+    [
+      ['north-1', 'north'],
+      ['north-2', 'north'],
+      ['south-1', 'south'],
+    ],
+    { BRANCHLINE_EDGE_MODELS: inject('demoModelsDir'), BRANCHLINE_HEARTBEAT_INTERVAL_MS: '300' },
+  );
+  for (const [id, edge] of started) edges.set(id, edge);
 }, 120_000);
 
 afterAll(async () => {
