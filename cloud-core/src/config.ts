@@ -31,6 +31,24 @@ export const coreConfigSchema = z.object({
   dialogDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(20_000),
   /** How often running rollouts are judged and advanced. */
   rolloutTickMs: z.coerce.number().int().min(200).max(60_000).default(2000),
+  /** Operator session cookies are `Secure` (HTTPS only) unless turned off for plain-HTTP demos. */
+  secureCookies: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Hours an operator sign-in lasts. */
+  sessionHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  /** Create the demo operators `ops.admin` and `ops.viewer` at start (the all-in-one). */
+  demoOperators: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Password of the demo operators; else one is generated into the data dir. */
+  demoOperatorPassword: z.string().min(12, 'use at least 12 characters').optional(),
   /** How long a knowledge snapshot no edge is assigned stays in the object store. */
   snapshotGraceSeconds: z.coerce
     .number()
@@ -57,6 +75,10 @@ export const coreEnv: EnvMapping<CoreConfig> = {
   snapshotGraceSeconds: 'BRANCHLINE_KB_SNAPSHOT_GRACE_SECONDS',
   rolloutTickMs: 'BRANCHLINE_ROLLOUT_TICK_MS',
   certificateValidityDays: 'BRANCHLINE_CERT_VALIDITY_DAYS',
+  secureCookies: 'BRANCHLINE_CORE_SECURE_COOKIES',
+  sessionHours: 'BRANCHLINE_CORE_SESSION_HOURS',
+  demoOperators: 'BRANCHLINE_DEMO_OPERATORS',
+  demoOperatorPassword: 'BRANCHLINE_DEMO_OPERATOR_PASSWORD',
 };
 
 export function loadCoreConfig(

@@ -5,7 +5,13 @@ import { jetstream } from '@nats-io/jetstream';
 import { loadOrCreateAdminToken } from './admin-token.js';
 import { ArtifactStore, artifactService } from './artifacts/index.js';
 import type { CoreConfig } from './config.js';
-import { createAnthropicClient, dialogService, runDialog, UsageMeter } from './dialog/index.js';
+import {
+  createAnthropicClient,
+  dialogService,
+  publishDialogUsage,
+  runDialog,
+  UsageMeter,
+} from './dialog/index.js';
 import { EdgeRegistry, enrollmentService, fleetService, TokenStore } from './fleet/index.js';
 import {
   BundleStore,
@@ -17,6 +23,8 @@ import { startGrpcServers } from './grpc/index.js';
 import { createCoreApp } from './http/index.js';
 import { ArticleStore, startSnapshotPublisher } from './knowledge/index.js';
 import { ensureStreams } from './nats/index.js';
+import { AuditLog, OperatorAccounts, OperatorSessions, seedDemoOperators } from './operators/index.js';
+import { OpsReadModel, startReadModelFeeder } from './ops/index.js';
 import { issueServerCertificate, loadOrCreateCa } from './pki/index.js';
 
 export interface RunningCore {
@@ -45,7 +53,9 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
   const ca = await loadOrCreateCa(join(config.dataDir, 'ca'), log.child({ component: 'pki' }));
   const adminToken = await loadOrCreateAdminToken(config.dataDir, config.adminToken);
   const nc = await connectNats(config.natsUrl, 'branchline-core', log.child({ component: 'nats' }));
-  const streams = await ensureStreams(nc);
+  const sessionMs = Math.round(config.sessionHours * 3_600_000);
+  const streams = await ensureStreams(nc, { sessionMs });
+  const js = jetstream(nc);
   const edges = new EdgeRegistry(streams.edges);
   const tokens = new TokenStore(streams.tokens, ca.fingerprint);
   const fleetLog = log.child({ component: 'fleet' });
@@ -74,11 +84,26 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     edges,
     edgeConfig: streams.edgeConfig,
     rollouts: new RolloutStore(streams.rollouts),
-    js: jetstream(nc),
+    js,
     jsm: streams.jsm,
     log: log.child({ component: 'rollouts' }),
   };
   const rolloutController = startRolloutController(rolloutDeps, config.rolloutTickMs);
+
+  // Operators sign in with a role; every change anyone makes is in the audit log.
+  const accounts = new OperatorAccounts(streams.operators);
+  const sessions = new OperatorSessions(streams.operatorSessions, sessionMs);
+  const audit = new AuditLog(js, streams.jsm);
+  if (config.demoOperators) {
+    const seeded = await seedDemoOperators(accounts, audit, config.dataDir, config.demoOperatorPassword);
+    log.info({ operators: seeded }, 'demo operators ready');
+  }
+
+  // The dashboard's figures: this replica's own SQLite read model, fed from the events stream
+  // (on a fresh data dir it rebuilds from the whole stream).
+  const opsLog = log.child({ component: 'ops' });
+  const readModel = new OpsReadModel(join(config.dataDir, 'ops-read-model.sqlite'), { log: opsLog });
+  const feeder = startReadModelFeeder({ js, jsm: streams.jsm, model: readModel, log: opsLog });
 
   const serving = await issueServerCertificate(ca, config.tlsHostnames);
   const dialogLog = log.child({ component: 'dialog' });
@@ -109,6 +134,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
           log: dialogLog.child({ edgeId: turn.edgeId, conversationId: turn.conversationId }),
         });
         usage.record(turn.edgeId, config.llmModel, answer.usage);
+        publishDialogUsage(js, dialogLog, turn, config.llmModel, answer.usage, answer.offline);
         return answer;
       },
     }),
@@ -125,9 +151,15 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     jsm: streams.jsm,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     adminToken,
+    accounts,
+    sessions,
+    audit,
+    secureCookies: config.secureCookies,
     caFingerprint: ca.fingerprint,
     isNatsConnected: () => !nc.isClosed() && nc.getServer() !== '',
     dialogUsage: () => usage.snapshot(),
+    readModel,
+    feeder,
   });
   const http = await listen(app, config.bind, config.httpPort);
   log.info(
@@ -145,6 +177,8 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
       await grpc.close();
       await snapshots.stop();
       await rolloutController.stop();
+      await feeder.stop();
+      readModel.close();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       await closeNats(nc);
     },

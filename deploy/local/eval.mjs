@@ -4,6 +4,7 @@
 //      and its knowledge retrieval (demo KB hit@k; 10,000 articles)      -> knowledge.json
 //      and its human-agent queue (1,000 waiting, 50 agents)              -> queue.json
 //      and configuration propagation to 200 simulated edges (real NATS) -> config.json
+//      and the dashboard's read model rebuilt from 1,000,000 events      -> read-model.json
 //   2. the local models trained and tested on the public benchmarks in
 //      ../shared/datasets (read there, never copied)                     -> models.json
 //   3. the edge redactor's recall on CLUENER names and addresses          -> privacy.json
@@ -68,6 +69,15 @@ if (
     join(root, 'edge-node/dist/bench/run-config-propagation-benchmark.js'),
     '--out',
     join(results, 'config.json'),
+  ]) !== 0
+)
+  failed = true;
+
+if (
+  node([
+    join(root, 'cloud-core/dist/bench/run-read-model-benchmark.js'),
+    '--out',
+    join(results, 'read-model.json'),
   ]) !== 0
 )
   failed = true;

@@ -100,10 +100,14 @@ try {
   say('starting cloud-core');
   const core = await startCoreProcess(nats.url, join(home, 'core'), {
     ...logs('core'),
+    // The demo operators (ops.admin, ops.viewer) sign in to the dashboard over plain HTTP here, so
+    // its cookie cannot be `Secure`; a real core serves it over TLS.
     env: {
       BRANCHLINE_CORE_HTTP_PORT: String(ports.http),
       BRANCHLINE_CORE_GRPC_PORT: String(ports.grpc),
       BRANCHLINE_CORE_ENROLL_PORT: String(ports.enroll),
+      BRANCHLINE_DEMO_OPERATORS: 'true',
+      BRANCHLINE_CORE_SECURE_COOKIES: 'false',
     },
   });
   watch(core.process);
@@ -177,11 +181,20 @@ try {
         return existsSync(file) ? `${e.id}: ${readFileSync(file, 'utf8').trim()}` : `${e.id}: see ${file}`;
       })
       .join('   ');
+  // The core generates its demo operators' password once, into its data dir.
+  const operatorPasswordFile = join(home, 'core', 'demo-operator-password');
+  const operatorPassword = env.BRANCHLINE_DEMO_OPERATOR_PASSWORD
+    ? '(BRANCHLINE_DEMO_OPERATOR_PASSWORD)'
+    : existsSync(operatorPasswordFile)
+      ? readFileSync(operatorPasswordFile, 'utf8').trim()
+      : `see ${operatorPasswordFile}`;
   say('ready:');
   process.stdout.write(
     [
       `  fleet view      ${core.url}/v1/fleet/edges`,
       `  core health     ${core.url}/healthz`,
+      `  ops dashboard   ${core.url}/dashboard   (ops.admin, ops.viewer)`,
+      `  ops password    ${operatorPassword}`,
       ...edges.map((e) => `  edge ${e.id.padEnd(10)} ${e.url}/v1/status   (models: ${e.url}/v1/models)`),
       ...edges.map((e) => `  chat ${e.id.padEnd(10)} ${e.url}/chat`),
       ...edges.map((e) => `  agents ${e.id.padEnd(8)} ${e.url}/console   (wang.fang, sam.taylor)`),

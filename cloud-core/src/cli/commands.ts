@@ -1,4 +1,4 @@
-import type { FleetEdge } from '../fleet/index.js';
+import type { FleetEdgeWithDrift } from '../fleet/index.js';
 import type { ApiClient } from './api-client.js';
 
 export interface Output {
@@ -32,7 +32,7 @@ export async function createToken(
   );
 }
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows
     .map((r) =>
@@ -45,11 +45,11 @@ function table(rows: string[][]): string {
 }
 
 export async function listEdges(api: ApiClient, io: Output, options: { json: boolean }): Promise<void> {
-  const { edges } = await api.get<{ edges: FleetEdge[] }>('/v1/fleet/edges');
+  const { edges } = await api.get<{ edges: FleetEdgeWithDrift[] }>('/v1/fleet/edges');
   if (options.json) return io.out(JSON.stringify(edges, null, 2));
   if (edges.length === 0)
     return io.out('No edges enrolled yet. Create a token with `branchline token create --edge <id>`.');
-  const rows = [['ID', 'NAME', 'STATUS', 'VERSION', 'LAST HEARTBEAT', 'EVENTS', 'LABELS']];
+  const rows = [['ID', 'NAME', 'STATUS', 'VERSION', 'CONFIG', 'LAST HEARTBEAT', 'EVENTS', 'LABELS']];
   for (const e of edges) {
     const labels = Object.entries(e.labels)
       .map(([k, v]) => `${k}=${v}`)
@@ -59,10 +59,14 @@ export async function listEdges(api: ApiClient, io: Output, options: { json: boo
       e.name,
       e.status,
       e.version,
+      e.configVersion || 'defaults',
       e.lastHeartbeatAt ?? '-',
       String(e.eventsReceived),
       labels,
     ]);
   }
   io.out(table(rows));
+  const drifting = edges.filter((e) => e.drift.length > 0);
+  if (drifting.length > 0)
+    io.out(['', 'Drift:', ...drifting.flatMap((e) => e.drift.map((d) => `  ${e.id}: ${d}`))].join('\n'));
 }

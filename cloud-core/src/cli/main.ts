@@ -15,8 +15,10 @@ import {
   startRolloutCommand,
 } from './config-commands.js';
 import { parseDuration } from './duration.js';
+import { fleetAlerts, fleetKpis, readModelCommand, type ScopeOptions } from './fleet-commands.js';
 import { importKnowledge, listKnowledge, searchKnowledge } from './kb-commands.js';
 import { evaluate, train } from './model-commands.js';
+import { addOperator, changeOperator, listOperators, login, logout, showAudit } from './operator-commands.js';
 
 const usage = `Usage: branchline <command> [options]
 
@@ -24,7 +26,16 @@ Commands:
   token create --edge <id> [--name <name>] [--labels k=v,...] [--ttl 24h] [--json]
       Create a one-time enrollment token for an edge (--ttl: 90s, 30m, 24h, 7d).
   fleet edges [--json]
-      List enrolled edges with status, version, last heartbeat and events received.
+      List enrolled edges with status, version, config version, last heartbeat and events
+      received, and the edges that drift from what they were assigned.
+  fleet kpis [--edge ID | --selector region=north] [--hours 24] [--bucket hour|day] [--json]
+      The dashboard's figures from the core's read model: conversations, AI containment, hand-off
+      rate and reasons, average wait, sentiment, top intents, answer-check failures, LLM tokens
+      and cost, in total and per hour or day.
+  fleet alerts [--edge ID | --selector region=north] [--limit 50] [--json]
+      The latest compliance alerts (tokenized text).
+  fleet read-model [--rebuild] [--json]
+      How far the read model has read the events stream; --rebuild (admin) replays it from the start.
   kb import DIR [--locale zh-CN|en] [--json]
       Import knowledge from Markdown files with front matter (id, title, locale, tags, audience,
       validFrom, validUntil) and CSV files of question,answer[,locale,tags] rows.
@@ -43,6 +54,21 @@ Commands:
       Rollouts with their phase, canaries and canary health against the rest.
   rollout rollback ID
       Put every edge the rollout reached back on what it ran before.
+  login USERNAME
+      Sign in as an operator; the session is kept (mode 600) in
+      $XDG_CONFIG_HOME/branchline/session.json (or ~/.config/branchline/session.json).
+  logout
+      End the stored session of this core.
+  operators add USERNAME --role viewer|operator|admin [--name "Display Name"] [--json]
+      Create an operator account (admin). The password is never an argument: see below.
+  operators list [--json]
+      Operator accounts with their role and whether they are disabled (admin).
+  operators role USERNAME viewer|operator|admin
+  operators disable USERNAME | operators enable USERNAME | operators password USERNAME
+      Change an operator's role, turn the account off or on, or set a new password (admin);
+      disabling or a new password signs them out everywhere. The last enabled admin stays.
+  audit [--limit 100] [--actor USERNAME] [--action PREFIX] [--since ISO-TIME] [--json]
+      Who changed what, newest first (operator or admin).
   train --task <name> --train FILE --out DIR [--dev FILE] [--seed N] [--epochs N] [--kind classifier|tagger]
       Train a local model (JSONL {"text","label"} or CSV; CLUENER JSON trains a tagger) and write
       model.onnx and model.json.
@@ -56,7 +82,11 @@ Commands:
 Environment:
   BRANCHLINE_CORE_URL       core HTTP API (default http://127.0.0.1:8080)
   BRANCHLINE_EDGE_URL       edge HTTP API for kb search (default http://127.0.0.1:8081)
-  BRANCHLINE_ADMIN_TOKEN    admin token (default: read from $BRANCHLINE_CORE_DATA_DIR/admin-token)
+  BRANCHLINE_ADMIN_TOKEN    admin token; without it the CLI uses the session of \`login\`, then
+                            $BRANCHLINE_CORE_DATA_DIR/admin-token
+  BRANCHLINE_OPERATOR_PASSWORD
+                            password for login and operators add/password; else the first line of
+                            standard input when piped, else a prompt that does not echo
 `;
 
 const io = {
@@ -64,6 +94,16 @@ const io = {
     process.stdout.write(`${text}\n`);
   },
 };
+
+/** The scope flags of `fleet kpis` and `fleet alerts`, as given. */
+function scopeOptions(values: Record<string, string | boolean | undefined>): ScopeOptions {
+  const scope: ScopeOptions = {};
+  for (const key of ['edge', 'selector', 'hours', 'bucket'] as const) {
+    const value = values[key];
+    if (typeof value === 'string') scope[key] = value;
+  }
+  return scope;
+}
 
 async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -94,6 +134,13 @@ async function run(argv: string[]): Promise<void> {
       selector: { type: 'string' },
       canary: { type: 'string' },
       wait: { type: 'string' },
+      role: { type: 'string' },
+      actor: { type: 'string' },
+      action: { type: 'string' },
+      since: { type: 'string' },
+      hours: { type: 'string' },
+      bucket: { type: 'string' },
+      rebuild: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -145,7 +192,65 @@ async function run(argv: string[]): Promise<void> {
         ...(values['unknown-label'] ? { unknownLabel: values['unknown-label'] } : {}),
       });
   }
+  // `operators role USERNAME ROLE`, `login USERNAME`: words after the command are its arguments.
+  const operatorArgs =
+    positionals[0] === 'operators'
+      ? positionals.slice(2)
+      : positionals[0] === 'login'
+        ? positionals.slice(1)
+        : [];
+  switch (operatorCommand(positionals)) {
+    case 'login':
+      if (!operatorArgs[0])
+        throw new BranchlineError('invalid_argument', 'login needs a username: login USERNAME');
+      return login(process.env, io, { username: operatorArgs[0], json: values.json });
+    case 'logout':
+      return logout(process.env, io);
+  }
   const api = apiClient(process.env);
+  switch (operatorCommand(positionals)) {
+    case 'operators add':
+      if (!operatorArgs[0] || !values.role)
+        throw new BranchlineError('invalid_argument', 'operators add USERNAME --role viewer|operator|admin');
+      return addOperator(api, io, {
+        username: operatorArgs[0],
+        role: values.role,
+        json: values.json,
+        env: process.env,
+        ...(values.name ? { name: values.name } : {}),
+      });
+    case 'operators list':
+      return listOperators(api, io, { json: values.json });
+    case 'operators role':
+      if (!operatorArgs[0] || !operatorArgs[1])
+        throw new BranchlineError('invalid_argument', 'operators role USERNAME viewer|operator|admin');
+      return changeOperator(api, io, {
+        username: operatorArgs[0],
+        changes: { role: operatorArgs[1] },
+        json: values.json,
+        env: process.env,
+      });
+    case 'operators disable':
+    case 'operators enable':
+    case 'operators password': {
+      const username = operatorArgs[0];
+      if (!username)
+        throw new BranchlineError('invalid_argument', `${positionals.slice(0, 2).join(' ')} USERNAME`);
+      const changes =
+        positionals[1] === 'password'
+          ? { password: true as const }
+          : { disabled: positionals[1] === 'disable' };
+      return changeOperator(api, io, { username, changes, json: values.json, env: process.env });
+    }
+    case 'audit':
+      return showAudit(api, io, {
+        json: values.json,
+        ...(values.limit ? { limit: values.limit } : {}),
+        ...(values.actor ? { actor: values.actor } : {}),
+        ...(values.action ? { action: values.action } : {}),
+        ...(values.since ? { since: values.since } : {}),
+      });
+  }
   switch (command) {
     case 'token create': {
       if (!values.edge) throw new BranchlineError('invalid_argument', 'token create needs --edge <id>');
@@ -158,6 +263,16 @@ async function run(argv: string[]): Promise<void> {
         ...(ttl ? { ttlSeconds: ttl } : {}),
       });
     }
+    case 'fleet kpis':
+      return fleetKpis(api, io, { json: values.json, ...scopeOptions(values) });
+    case 'fleet alerts':
+      return fleetAlerts(api, io, {
+        json: values.json,
+        ...scopeOptions(values),
+        ...(values.limit ? { limit: values.limit } : {}),
+      });
+    case 'fleet read-model':
+      return readModelCommand(api, io, { rebuild: values.rebuild, json: values.json });
     case 'fleet edges':
       return listEdges(api, io, { json: values.json });
     case 'kb import':
@@ -202,6 +317,14 @@ async function run(argv: string[]): Promise<void> {
     default:
       throw new BranchlineError('invalid_argument', `unknown command "${command}"\n\n${usage}`);
   }
+}
+
+/** The command of the operator and session commands, whose arguments follow it. */
+function operatorCommand(positionals: string[]): string | undefined {
+  if (positionals[0] === 'login' || positionals[0] === 'logout' || positionals[0] === 'audit')
+    return positionals[0];
+  if (positionals[0] === 'operators' && positionals[1]) return `operators ${positionals[1]}`;
+  return undefined;
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {

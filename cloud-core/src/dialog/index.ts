@@ -13,4 +13,5 @@ export { answerOffline } from './offline-responder.js';
 export { DEFAULT_DIALOG_MODEL, type DialogOptions, runDialog } from './run-dialog.js';
 export { STABLE_SYSTEM_PROMPT } from './system-prompt.js';
 export type * from './types.js';
+export { publishDialogUsage } from './usage-events.js';
 export { type EdgeUsage, estimateCostUsd, UsageMeter } from './usage-meter.js';

@@ -44,8 +44,11 @@ export class BundleStore {
   }
 
   async list(): Promise<StoredBundle[]> {
+    // A key updated while the lister walks the bucket can come twice.
+    const keys = new Set<string>();
+    for await (const key of await this.kv.keys()) keys.add(key);
     const out: StoredBundle[] = [];
-    for await (const key of await this.kv.keys()) {
+    for (const key of keys) {
       const stored = await this.get(key);
       if (stored) out.push(stored);
     }

@@ -26,8 +26,11 @@ export class RolloutStore {
   }
 
   async list(): Promise<Rollout[]> {
+    // A rollout advanced while the lister walks the bucket can come twice.
+    const keys = new Set<string>();
+    for await (const key of await this.kv.keys()) keys.add(key);
     const out: Rollout[] = [];
-    for await (const key of await this.kv.keys()) {
+    for (const key of keys) {
       const found = await this.get(key);
       if (found) out.push(found.rollout);
     }

@@ -41,9 +41,11 @@ export class EdgeRegistry {
   }
 
   async list(): Promise<EdgeRecord[]> {
-    const keys: string[] = [];
-    for await (const key of await this.kv.keys()) keys.push(key);
-    const records = await Promise.all(keys.map((key) => this.get(key)));
+    // The key lister walks the bucket's messages: a key updated while it walks (a heartbeat) can
+    // come twice, and an edge listed twice would be two canaries in a rollout.
+    const keys = new Set<string>();
+    for await (const key of await this.kv.keys()) keys.add(key);
+    const records = await Promise.all([...keys].map((key) => this.get(key)));
     return records.filter((r): r is EdgeRecord => r !== undefined).sort((a, b) => a.id.localeCompare(b.id));
   }
 }

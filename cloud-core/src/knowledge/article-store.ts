@@ -48,9 +48,10 @@ export class ArticleStore {
   }
 
   async list(): Promise<StoredArticle[]> {
-    const keys: string[] = [];
-    for await (const key of await this.kv.keys()) if (!reservedIds.has(key)) keys.push(key);
-    const entries = await Promise.all(keys.map(async (key) => this.decode(await this.kv.get(key))));
+    // A key updated while the lister walks the bucket can come twice.
+    const keys = new Set<string>();
+    for await (const key of await this.kv.keys()) if (!reservedIds.has(key)) keys.add(key);
+    const entries = await Promise.all([...keys].map(async (key) => this.decode(await this.kv.get(key))));
     return entries
       .filter((e): e is StoredArticle => e !== undefined)
       .sort((a, b) => (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0));

@@ -1,5 +1,5 @@
 import { edgeConfigBucket, eventsStream, eventsSubjectRoot } from '@branchline/shared';
-import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
+import { type JetStreamManager, jetstreamManager, StorageType, type StreamConfig } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type ObjectStore, Objm } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -16,7 +16,16 @@ export { edgeConfigBucket };
 /** Object store of immutable artifacts, each named by the sha256 hex of its bytes. */
 export const artifactsBucket = 'bl_artifacts';
 
+/** KV bucket of operator accounts (key = username). */
+export const operatorsBucket = 'bl_operators';
+/** KV bucket of operator sessions (key = sha256 hex of the session token); max age = session length. */
+export const operatorSessionsBucket = 'bl_operator_sessions';
+/** Stream of the audit log: who changed what, on `bl.audit.<action>`. */
+export const auditStream = 'BL_AUDIT';
+export const auditSubjectRoot = 'bl.audit';
+
 const hourNs = 3_600_000_000_000;
+const msNs = 1_000_000;
 
 export interface CoreStreams {
   jsm: JetStreamManager;
@@ -27,37 +36,80 @@ export interface CoreStreams {
   bundles: KV;
   rollouts: KV;
   artifacts: ObjectStore;
+  operators: KV;
+  operatorSessions: KV;
+}
+
+export interface StreamOptions {
+  /** How long an operator session lasts: the max age of its bucket. */
+  sessionMs: number;
+}
+
+/** Creates the stream, or brings an existing one to this config (replicas start with the same). */
+async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }) {
+  try {
+    await jsm.streams.info(config.name);
+    await jsm.streams.update(config.name, config);
+  } catch {
+    await jsm.streams.add(config);
+  }
 }
 
 /**
  * Creates (or opens) what the core keeps in JetStream. Every replica runs this at start; the
  * calls are idempotent, so replicas stay stateless.
  */
-export async function ensureStreams(nc: NatsConnection): Promise<CoreStreams> {
+export async function ensureStreams(
+  nc: NatsConnection,
+  options: StreamOptions = { sessionMs: 12 * 3_600_000 },
+): Promise<CoreStreams> {
   const jsm = await jetstreamManager(nc);
-  const config = {
+  await ensureStream(jsm, {
     name: eventsStream,
     subjects: [`${eventsSubjectRoot}.>`],
     // Message-id de-duplication: an edge that re-sends after a lost ack is not counted twice.
     duplicate_window: hourNs,
     max_age: 30 * 24 * hourNs,
-  };
-  try {
-    await jsm.streams.info(eventsStream);
-    await jsm.streams.update(eventsStream, config);
-  } catch {
-    await jsm.streams.add(config);
-  }
+  });
+  await ensureStream(jsm, {
+    name: auditStream,
+    subjects: [`${auditSubjectRoot}.>`],
+    storage: StorageType.File,
+    // A publish retried after a lost ack carries the same entry id and is kept once.
+    duplicate_window: 2 * 60_000 * msNs,
+    // Over a year, so last year's changes can still be looked up at this year's review.
+    max_age: 400 * 24 * hourNs,
+  });
   const kvm = new Kvm(nc);
-  const [tokens, edges, articles, edgeConfig, bundles, rollouts, artifacts] = await Promise.all([
-    kvm.create('bl_fleet_tokens', { history: 1 }),
-    kvm.create('bl_fleet_edges', { history: 1 }),
-    kvm.create(articlesBucket, { history: 64 }),
-    // The edges' keys (`<edgeId>.knowledge`, `<edgeId>.bundle`); history 5 is what each ran before.
-    kvm.create(edgeConfigBucket, { history: 5 }),
-    kvm.create(bundlesBucket, { history: 1 }),
-    kvm.create(rolloutsBucket, { history: 16 }),
-    new Objm(nc).create(artifactsBucket),
-  ]);
-  return { jsm, tokens, edges, articles, edgeConfig, bundles, rollouts, artifacts };
+  const [tokens, edges, articles, edgeConfig, bundles, rollouts, artifacts, operators, operatorSessions] =
+    await Promise.all([
+      kvm.create('bl_fleet_tokens', { history: 1 }),
+      kvm.create('bl_fleet_edges', { history: 1 }),
+      kvm.create(articlesBucket, { history: 64 }),
+      // The edges' keys (`<edgeId>.knowledge`, `<edgeId>.bundle`); history 5 is what each ran before.
+      kvm.create(edgeConfigBucket, { history: 5 }),
+      kvm.create(bundlesBucket, { history: 1 }),
+      kvm.create(rolloutsBucket, { history: 16 }),
+      new Objm(nc).create(artifactsBucket),
+      kvm.create(operatorsBucket, { history: 5 }),
+      // Bucket max age (stream max_age; nats-server 2.9 has no per-key TTL) = the session length.
+      kvm.create(operatorSessionsBucket, { history: 1, ttl: options.sessionMs }),
+    ]);
+  // `create` leaves an existing bucket as it is; a changed session length applies to it too.
+  const sessionsStream = `KV_${operatorSessionsBucket}`;
+  const sessionsInfo = await jsm.streams.info(sessionsStream);
+  if (sessionsInfo.config.max_age !== options.sessionMs * msNs)
+    await jsm.streams.update(sessionsStream, { max_age: options.sessionMs * msNs });
+  return {
+    jsm,
+    tokens,
+    edges,
+    articles,
+    edgeConfig,
+    bundles,
+    rollouts,
+    artifacts,
+    operators,
+    operatorSessions,
+  };
 }

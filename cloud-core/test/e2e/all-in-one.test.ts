@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -44,8 +44,11 @@ describe('npm start (the all-in-one)', () => {
 
     const deadline = Date.now() + 20_000;
     let edges: { id: string; status: string; labels: Record<string, string> }[] = [];
+    const adminToken = readFileSync(join(home, 'core', 'admin-token'), 'utf8').trim();
     while (Date.now() < deadline) {
-      const response = await fetch(`http://127.0.0.1:${ports.BRANCHLINE_CORE_HTTP_PORT}/v1/fleet/edges`);
+      const response = await fetch(`http://127.0.0.1:${ports.BRANCHLINE_CORE_HTTP_PORT}/v1/fleet/edges`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
       edges = ((await response.json()) as { edges: typeof edges }).edges;
       if (edges.length === 2 && edges.every((e) => e.status === 'online')) break;
       await new Promise((r) => setTimeout(r, 200));

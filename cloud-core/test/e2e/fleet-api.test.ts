@@ -62,8 +62,12 @@ describe('the fleet HTTP API', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 
-  it('lists no edges before any enrolled, and reports health', async () => {
-    expect(await (await fetch(`${core.url}/v1/fleet/edges`)).json()).toEqual({ edges: [] });
+  it('lists no edges before any enrolled, to operators only, and reports health to anyone', async () => {
+    expect((await fetch(`${core.url}/v1/fleet/edges`)).status).toBe(401);
+    const listed = await fetch(`${core.url}/v1/fleet/edges`, {
+      headers: { authorization: `Bearer ${core.adminToken()}` },
+    });
+    expect(await listed.json()).toEqual({ edges: [] });
     expect(await (await fetch(`${core.url}/healthz`)).json()).toEqual({ status: 'ok', nats: 'connected' });
   });
 

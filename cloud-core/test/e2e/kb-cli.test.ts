@@ -97,10 +97,11 @@ describe('branchline kb', () => {
     ]);
     expect(listed.stdout).toMatch(/mortgage-rates\s+1\s+zh-CN\s+region=north/);
 
-    const article = (await (await fetch(`${stack.core.url}/v1/knowledge/articles/faq-1`)).json()) as Record<
-      string,
-      unknown
-    >;
+    const article = (await (
+      await fetch(`${stack.core.url}/v1/knowledge/articles/faq-1`, {
+        headers: { authorization: `Bearer ${stack.core.adminToken()}` },
+      })
+    ).json()) as Record<string, unknown>;
     expect(article).toMatchObject({
       id: 'faq-1',
       version: 1,
@@ -119,7 +120,9 @@ describe('branchline kb', () => {
     const result = await branchline('kb', 'import', dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${join(dir, 'b-bad.md')}:4: locale:`);
-    const missing = await fetch(`${stack.core.url}/v1/knowledge/articles/good-one`);
+    const missing = await fetch(`${stack.core.url}/v1/knowledge/articles/good-one`, {
+      headers: { authorization: `Bearer ${stack.core.adminToken()}` },
+    });
     expect(missing.status).toBe(404);
 
     writeFileSync(join(dir, 'b-bad.md'), 'no front matter');

@@ -31,7 +31,9 @@ let corePorts: Record<string, string>;
 const edges: ServiceProcess[] = [];
 
 async function fleet(): Promise<FleetEdge[]> {
-  const response = await fetch(`${core.url}/v1/fleet/edges`);
+  const response = await fetch(`${core.url}/v1/fleet/edges`, {
+    headers: { authorization: `Bearer ${core.adminToken()}` },
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { edges: FleetEdge[] }).edges;
 }

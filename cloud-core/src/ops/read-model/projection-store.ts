@@ -1,0 +1,164 @@
+import type Database from 'better-sqlite3';
+import {
+  type BatchProjection,
+  type ConversationState,
+  type HourRow,
+  zeroCounts,
+} from './batch-projection.js';
+import { bumpCount, type CountMap, countsJson } from './count-maps.js';
+import { hourCounterColumns, hourCounters } from './schema.js';
+import type { OpsAlert } from './types.js';
+
+export interface Progress {
+  lastSeq: number;
+  eventsApplied: number;
+  skipped: number;
+}
+
+/**
+ * Conversations are only needed until their hand-offs have arrived. A row goes once it is both
+ * this many events behind in the stream and this many hours behind the newest event: the first
+ * keeps together a backlog an edge uploads days late, the second keeps slow conversations of a
+ * busy fleet. Either way the table stays small.
+ */
+const keepConversationEvents = 200_000;
+const keepConversationHours = 72;
+const pruneEveryEvents = 100_000;
+
+type FleetRow = Omit<HourRow, 'edgeId'>;
+
+/** Prepared statements over the model's tables; callers run `write` inside their transaction. */
+export class ProjectionStore {
+  readonly #upsertEdgeHour: Database.Statement;
+  readonly #upsertFleetHour: Database.Statement;
+  readonly #getConversation: Database.Statement<[string]>;
+  readonly #upsertConversation: Database.Statement;
+  readonly #insertAlert: Database.Statement;
+  readonly #saveProgress: Database.Statement;
+  readonly #loadProgress: Database.Statement<
+    [],
+    { last_seq: number; events_applied: number; skipped: number }
+  >;
+  readonly #prune: Database.Statement;
+
+  constructor(db: Database.Database) {
+    const counters = hourCounters.map((c) => hourCounterColumns[c]);
+    const hours = (table: string, keys: string[]) => {
+      const columns = [...keys, ...counters, 'handoff_reasons', 'intents'];
+      return db.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${counters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
+           handoff_reasons = sum_counts(handoff_reasons, excluded.handoff_reasons),
+           intents = sum_counts(intents, excluded.intents)`,
+      );
+    };
+    this.#upsertEdgeHour = hours('edge_hours', ['edge_id', 'hour']);
+    this.#upsertFleetHour = hours('fleet_hours', ['hour']);
+    this.#getConversation = db
+      .prepare<[string]>(
+        'SELECT edge_id, start_hour, handed_off, touched_seq, touched_hour FROM conversations WHERE conversation_id = ?',
+      )
+      .raw();
+    this.#upsertConversation = db.prepare(
+      `INSERT INTO conversations (conversation_id, edge_id, start_hour, handed_off, touched_seq, touched_hour)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (conversation_id) DO UPDATE SET start_hour = excluded.start_hour,
+         handed_off = excluded.handed_off, touched_seq = excluded.touched_seq, touched_hour = excluded.touched_hour`,
+    );
+    this.#insertAlert = db.prepare(
+      `INSERT OR IGNORE INTO alerts (id, seq, edge_id, conversation_id, occurred_at, source, rule_id, category,
+         severity, side, text, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#saveProgress = db.prepare(
+      'UPDATE progress SET last_seq = ?, events_applied = ?, skipped = ? WHERE id = 1',
+    );
+    this.#loadProgress = db.prepare('SELECT last_seq, events_applied, skipped FROM progress WHERE id = 1');
+    this.#prune = db.prepare(
+      `DELETE FROM conversations WHERE touched_seq < ?
+         AND touched_hour < (SELECT max(touched_hour) FROM conversations) - ?`,
+    );
+  }
+
+  progress(): Progress {
+    const row = this.#loadProgress.get();
+    return {
+      lastSeq: row?.last_seq ?? 0,
+      eventsApplied: row?.events_applied ?? 0,
+      skipped: row?.skipped ?? 0,
+    };
+  }
+
+  readonly lookupConversation = (id: string): ConversationState | undefined => {
+    const row = this.#getConversation.get(id) as [string, number | null, number, number, number] | undefined;
+    if (!row) return undefined;
+    return {
+      id,
+      edgeId: row[0],
+      startHour: row[1],
+      handedOff: row[2] === 1,
+      touchedSeq: row[3],
+      touchedHour: row[4],
+    };
+  };
+
+  /** Writes a batch and the progress it reaches; returns the alerts that were new. */
+  write(projection: BatchProjection, previous: Progress, next: Progress): OpsAlert[] {
+    const fresh: OpsAlert[] = [];
+    for (const { alert: a, hour } of projection.alerts) {
+      const inserted = this.#insertAlert.run(
+        a.id,
+        a.seq,
+        a.edgeId,
+        a.conversationId,
+        Date.parse(a.occurredAt),
+        a.source,
+        a.ruleId,
+        a.category,
+        a.severity,
+        a.side,
+        a.text,
+        a.action,
+      );
+      if (inserted.changes === 0) continue;
+      projection.counts(hour, a.edgeId).complianceAlerts++;
+      fresh.push(a);
+    }
+    const fleet = new Map<number, FleetRow>();
+    for (const row of projection.hours.values()) {
+      this.#upsertEdgeHour.run(row.edgeId, row.hour, ...rowValues(row));
+      let sum = fleet.get(row.hour);
+      if (!sum) {
+        sum = { hour: row.hour, counts: zeroCounts(), handoffReasons: new Map(), intents: new Map() };
+        fleet.set(row.hour, sum);
+      }
+      for (const c of hourCounters) sum.counts[c] += row.counts[c];
+      addMap(sum.handoffReasons, row.handoffReasons);
+      addMap(sum.intents, row.intents);
+    }
+    for (const row of fleet.values()) this.#upsertFleetHour.run(row.hour, ...rowValues(row));
+    for (const c of projection.changedConversations) {
+      this.#upsertConversation.run(
+        c.id,
+        c.edgeId,
+        c.startHour,
+        c.handedOff ? 1 : 0,
+        c.touchedSeq,
+        c.touchedHour,
+      );
+    }
+    this.#saveProgress.run(next.lastSeq, next.eventsApplied, next.skipped);
+    if (Math.floor(previous.lastSeq / pruneEveryEvents) !== Math.floor(next.lastSeq / pruneEveryEvents))
+      this.#prune.run(next.lastSeq - keepConversationEvents, keepConversationHours);
+    return fresh;
+  }
+}
+
+const rowValues = (row: FleetRow): unknown[] => [
+  ...hourCounters.map((c) => row.counts[c]),
+  countsJson(row.handoffReasons),
+  countsJson(row.intents),
+];
+
+function addMap(target: CountMap, added: CountMap): void {
+  for (const [key, count] of added) bumpCount(target, key, count);
+}
