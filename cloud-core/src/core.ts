@@ -4,6 +4,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { jetstream } from '@nats-io/jetstream';
 import { loadOrCreateAdminToken } from './admin-token.js';
 import { ArtifactStore, artifactService } from './artifacts/index.js';
+import { ensureBurstQueue } from './burst/index.js';
 import type { CoreConfig } from './config.js';
 import {
   createAnthropicClient,
@@ -56,6 +57,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
   const sessionMs = Math.round(config.sessionHours * 3_600_000);
   const streams = await ensureStreams(nc, { sessionMs });
   const js = jetstream(nc);
+  await ensureBurstQueue(streams.jsm);
   const edges = new EdgeRegistry(streams.edges);
   const tokens = new TokenStore(streams.tokens, ca.fingerprint);
   const fleetLog = log.child({ component: 'fleet' });

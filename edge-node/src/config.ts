@@ -31,6 +31,13 @@ export const edgeConfigSchema = z.object({
   branchDb: z.string().optional(),
   /** Longest the edge waits for a cloud dialog answer before telling the customer it is unavailable. */
   dialogDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(25_000),
+  /** Send AI turns the branch has no slot for to burst capacity (the core's burst workers). */
+  burst: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Longest a turn waits on burst capacity before the edge serves it itself. */
+  burstDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(30_000),
   /** Password of the demo agents (`npm start`); else one is generated into the data dir. */
   demoAgentPassword: z.string().min(8, 'use at least 8 characters').optional(),
   /** Console session cookies are `Secure` (HTTPS only) unless turned off for plain-HTTP demos. */
@@ -76,6 +83,8 @@ export const edgeEnv: EnvMapping<EdgeConfig> = {
   consoleSecureCookies: 'BRANCHLINE_CONSOLE_SECURE_COOKIES',
   consoleSessionHours: 'BRANCHLINE_CONSOLE_SESSION_HOURS',
   dialogDeadlineMs: 'BRANCHLINE_EDGE_DIALOG_DEADLINE_MS',
+  burst: 'BRANCHLINE_BURST',
+  burstDeadlineMs: 'BRANCHLINE_BURST_DEADLINE_MS',
 };
 
 export function loadEdgeConfig(

@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { BranchlineError, closeNats, connectNats, type Logger } from '@branchline/shared';
+import { BranchlineError, closeNats, connectNats, defaultAiSlots, type Logger } from '@branchline/shared';
 import { type ServerType, serve } from '@hono/node-server';
 import { AgentAccounts, AgentSessions, AuditLog } from './agents/accounts/index.js';
 import { HandoffStore, HumanDesk, seedDemoAgents } from './agents/desk/index.js';
 import { AgentQueue } from './agents/queue/index.js';
+import { AiSlots, BurstLink, createAdmission } from './burst/index.js';
 import type { EdgeConfig } from './config.js';
 import { BranchConnector, openBranchSystem, seedDemoBranch } from './connector/index.js';
 import { buildConversationService } from './conversation/build-service.js';
@@ -84,9 +85,17 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   const knowledge = new KnowledgeBase(db);
   // The fleet's configuration bundle for this edge; the shipped defaults until one arrives.
   const active = new ActiveConfig(db);
+  // AI slots from the fleet configuration; over them, turns go to burst capacity when it is there.
+  const slotLimit = () => active.current()?.capacity.aiSlots ?? defaultAiSlots;
+  const slots = new AiSlots(slotLimit);
+  const burstLink = config.burst
+    ? new BurstLink(identity.edgeId, log.child({ component: 'burst' }))
+    : undefined;
   const { service: conversations, vault } = buildConversationService({
     policy: () => active.routing(),
     dialog: { client: dialog, deadlineMs: config.dialogDeadlineMs },
+    admission: createAdmission(slots, burstLink),
+    ...(burstLink ? { burst: { dialog: burstLink, deadlineMs: config.burstDeadlineMs } } : {}),
     knowledge,
     db,
     outbox,
@@ -145,7 +154,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       load: {
         activeConversations: 0,
         waitingForAgent: desk.waitingCount(),
-        aiUtilization: 0,
+        aiUtilization: slots.utilization(),
         cpu: (loadavg()[0] ?? 0) / cpus().length,
       },
     }),
@@ -175,6 +184,9 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       outbox,
       log: log.child({ component: 'config' }),
     });
+    burstLink
+      ?.attach(nc)
+      .catch((error: unknown) => log.error({ err: error }, 'burst capacity could not be attached'));
     return nc;
   });
   natsReady.catch((error: unknown) => natsLog.error({ err: error }, 'NATS connection failed'));
@@ -192,6 +204,8 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       models: activeModels,
       knowledge: { snapshotId: knowledge.snapshotId(), sha256: knowledge.installedSha256() },
       configVersion: active.version(),
+      aiSlots: { limit: slotLimit(), inFlight: slots.inFlight(), waiting: slots.waiting() },
+      burst: burstLink ? { available: burstLink.available(), ...burstLink.stats() } : null,
     }),
     models,
     knowledge,
@@ -243,6 +257,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       await knowledgeSync?.stop();
       await configSync?.stop();
       await publisher?.stop();
+      burstLink?.close();
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);
       if (nc) await closeNats(nc);
       clearInterval(purgeTimer);

@@ -1,3 +1,4 @@
+export * from './burst/index.js';
 export * from './config/index.js';
 export * from './errors/index.js';
 export * from './events/index.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BranchlineError } from '@branchline/shared';
+import { runBurstWorker } from '../burst/index.js';
 import { buildDemoModels } from '../demo/index.js';
 import { runModelBenchmarks } from '../training/index.js';
 import { apiClient, edgeClient } from './api-client.js';
@@ -25,6 +26,10 @@ const usage = `Usage: branchline <command> [options]
 Commands:
   token create --edge <id> [--name <name>] [--labels k=v,...] [--ttl 24h] [--json]
       Create a one-time enrollment token for an edge (--ttl: 90s, 30m, 24h, 7d).
+  burst-worker [--concurrency 16]
+      Run a burst worker: answers turns from edges over their limits, from the shared JetStream
+      work queue (BRANCHLINE_NATS_URL, ANTHROPIC_API_KEY, BRANCHLINE_BURST_CONCURRENCY). Ctrl-C
+      finishes the turns in hand; other workers take the rest.
   fleet edges [--json]
       List enrolled edges with status, version, config version, last heartbeat and events
       received, and the edges that drift from what they were assigned.
@@ -141,6 +146,7 @@ async function run(argv: string[]): Promise<void> {
       hours: { type: 'string' },
       bucket: { type: 'string' },
       rebuild: { type: 'boolean', default: false },
+      concurrency: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -184,6 +190,11 @@ async function run(argv: string[]): Promise<void> {
         );
       return;
     }
+    case 'burst-worker':
+      return runBurstWorker(
+        process.env,
+        values.concurrency ? { concurrency: Number(values.concurrency) } : {},
+      );
     case 'eval':
       return evaluate(io, {
         json: values.json,

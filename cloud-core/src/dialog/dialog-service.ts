@@ -1,53 +1,14 @@
-import type {
-  ConverseRequest,
-  ConverseResponse,
-  DialogServiceServer,
-  Role,
-  TurnStart,
-} from '@branchline/proto';
+import type { ConverseRequest, ConverseResponse, DialogServiceServer } from '@branchline/proto';
 import { BranchlineError, grpcStatusOf, type Logger } from '@branchline/shared';
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { peerIdentity } from '../grpc/peer-identity.js';
+import { finalAnswerOf, turnFromStart } from './turn-start.js';
 import type { DialogAnswer, DialogIo, DialogTurn } from './types.js';
 
 export interface DialogServiceDeps {
   /** Runs one turn to its answer; never throws for model trouble (the answer says hand off). */
   run(turn: DialogTurn, io: DialogIo): Promise<DialogAnswer>;
   log: Logger;
-}
-
-const roles: Record<number, DialogTurn['history'][number]['role']> = {
-  1: 'customer',
-  2: 'assistant',
-  3: 'agent',
-};
-
-function parseJsonObject(text: string, what: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(text || '{}') as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
-  throw new BranchlineError('invalid_argument', `${what} is not a JSON object`);
-}
-
-function toTurn(edgeId: string, start: TurnStart): DialogTurn {
-  if (start.locale !== 'zh-CN' && start.locale !== 'en')
-    throw new BranchlineError('invalid_argument', `locale must be zh-CN or en, not ${start.locale}`);
-  return {
-    conversationId: start.conversationId,
-    edgeId,
-    locale: start.locale,
-    history: start.history.map((m) => ({ role: roles[m.role as Role] ?? 'customer', text: m.text })),
-    passages: start.passages.map((p) => ({ articleId: p.articleId, title: p.title, text: p.text })),
-    tools: start.tools.map((t) => ({
-      name: t.name,
-      description: t.description,
-      inputSchema: parseJsonObject(t.inputSchemaJson, `the input schema of tool ${t.name}`),
-    })),
-    understanding: start.understanding,
-  };
 }
 
 /**
@@ -78,7 +39,7 @@ export function dialogService(deps: DialogServiceDeps): DialogServiceServer {
         started = true;
         let turn: DialogTurn;
         try {
-          turn = toTurn(peerIdentity(call).edgeId, payload.value);
+          turn = turnFromStart(peerIdentity(call).edgeId, payload.value);
         } catch (error) {
           return fail(error);
         }
@@ -99,16 +60,7 @@ export function dialogService(deps: DialogServiceDeps): DialogServiceServer {
         deps.run(turn, io).then(
           (answer) => {
             call.write({
-              payload: {
-                $case: 'final',
-                value: {
-                  text: answer.text,
-                  citations: answer.citations.map((c) => ({ articleId: c.articleId, title: c.title })),
-                  handoffReason: answer.handoffReason,
-                  offline: answer.offline,
-                  usage: answer.usage,
-                },
-              },
+              payload: { $case: 'final', value: finalAnswerOf(answer) },
             });
             call.end();
             log.info(

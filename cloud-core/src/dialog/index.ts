@@ -12,6 +12,7 @@ export type { HandoffReason } from './handoff.js';
 export { answerOffline } from './offline-responder.js';
 export { DEFAULT_DIALOG_MODEL, type DialogOptions, runDialog } from './run-dialog.js';
 export { STABLE_SYSTEM_PROMPT } from './system-prompt.js';
+export { finalAnswerOf, turnFromStart } from './turn-start.js';
 export type * from './types.js';
 export { publishDialogUsage } from './usage-events.js';
 export { type EdgeUsage, estimateCostUsd, UsageMeter } from './usage-meter.js';

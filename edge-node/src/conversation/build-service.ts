@@ -1,4 +1,5 @@
 import { defaultRoutingPolicy, type Logger, type RoutingPolicy } from '@branchline/shared';
+import type { Admission } from '../burst/index.js';
 import type { BranchConnector } from '../connector/index.js';
 import type { DialogClient } from '../core-link/index.js';
 import { type EdgeDatabase, GroupCommit } from '../db/index.js';
@@ -12,6 +13,7 @@ import type { BranchTool } from '../tools/index.js';
 import { ConversationService } from './conversation-service.js';
 import { ConversationStore } from './conversation-store.js';
 import { LiveHub } from './live-hub.js';
+import type { BurstDeps } from './stages/cloud-reply.js';
 
 export interface ConversationSetup {
   db: EdgeDatabase;
@@ -27,6 +29,9 @@ export interface ConversationSetup {
   knowledge: KnowledgeBase;
   /** The cloud dialog through the core; without it, cloud turns answer that it is unavailable. */
   dialog?: { client: DialogClient; deadlineMs: number };
+  /** Admission control for AI turns (the branch's slots) and burst capacity for the overflow. */
+  admission?: Admission;
+  burst?: BurstDeps;
   log: Logger;
 }
 
@@ -95,6 +100,8 @@ export function buildConversationService(setup: ConversationSetup): {
       policy: setup.policy ?? (() => defaultRoutingPolicy),
       knownValues,
       understood: (conversationId, limit) => store.understood(conversationId, limit),
+      ...(setup.admission ? { admission: setup.admission } : {}),
+      ...(setup.burst ? { burst: setup.burst } : {}),
       log,
     },
   });

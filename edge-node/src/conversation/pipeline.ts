@@ -1,8 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { RoutingPolicy } from '@branchline/shared';
+import type { Admission, Ticket } from '../burst/index.js';
 import type { Redactor } from '../privacy/redactor.js';
 import type { PiiKind } from '../privacy/types.js';
 import type { Vault } from '../privacy/vault.js';
+import { type BurstDeps, burstReply } from './stages/cloud-reply.js';
 import { type RespondDeps, respond } from './stages/respond.js';
 import { historyNeeded, route, summarizeTurn } from './stages/route.js';
 import { type Classify, understand, withoutTokens } from './stages/understand.js';
@@ -17,6 +19,10 @@ export interface PipelineDeps extends Omit<RespondDeps, 'policy'> {
   knownValues(customerRef: string | null): Promise<{ kind: PiiKind; value: string }[]>;
   /** The understanding of the conversation's last `limit` answered customer turns, oldest first. */
   understood(conversationId: string, limit: number): Understanding[];
+  /** Admission control for AI turns; without it every turn runs here at once. */
+  admission?: Admission;
+  /** Burst capacity, for turns the branch has no slot for. */
+  burst?: BurstDeps;
 }
 
 async function timed<T>(turn: Turn, stage: Stage, work: () => Promise<T> | T): Promise<T> {
@@ -24,7 +30,9 @@ async function timed<T>(turn: Turn, stage: Stage, work: () => Promise<T> | T): P
   try {
     return await work();
   } finally {
-    turn.timings[stage] = Math.round((performance.now() - started) * 1000) / 1000;
+    // Added up: a turn burst capacity could not answer waits for a slot and responds a second time.
+    turn.timings[stage] =
+      Math.round(((turn.timings[stage] ?? 0) + performance.now() - started) * 1000) / 1000;
   }
 }
 
@@ -83,7 +91,37 @@ export async function decideStages(
     const history = deps.understood(turn.conversationId, historyNeeded(policy)).map(summarizeTurn);
     return route(understanding, policy, { text: turn.text, history });
   });
-  turn.reply = await timed(turn, 'respond', () => respond(turn, { ...deps, policy }));
+  const respondDeps = { ...deps, policy };
+  // People answer hand-offs; everything else is an AI turn and needs a slot here or burst capacity.
+  if (!deps.admission || turn.decision.route === 'human') {
+    turn.reply = await timed(turn, 'respond', () => respond(turn, respondDeps));
+    return;
+  }
+  const admission = deps.admission;
+  let ticket: Ticket = await timed(turn, 'admit', () => admission.admit());
+  try {
+    if (ticket.kind === 'burst') {
+      const burst = deps.burst;
+      if (!burst) throw new Error('admission chose burst capacity, but the pipeline has none');
+      const decided = turn.decision;
+      turn.decision = { route: 'burst', reason: 'ai_slots_full' };
+      try {
+        turn.reply = await timed(turn, 'respond', () => burstReply(turn, respondDeps, burst));
+        return;
+      } catch (error) {
+        // No worker answered in time: the turn waits for a slot here instead; it is not lost.
+        deps.log.warn(
+          { conversationId: turn.conversationId, turnId: turn.id, err: (error as Error).message },
+          'burst capacity did not answer; serving the turn here',
+        );
+        turn.decision = decided;
+        ticket = await timed(turn, 'admit', () => admission.slot());
+      }
+    }
+    turn.reply = await timed(turn, 'respond', () => respond(turn, respondDeps));
+  } finally {
+    ticket.release();
+  }
 }
 
 /** restore: last, just before the reply goes to the customer. */

@@ -2,7 +2,8 @@ import type { Route } from '@branchline/shared';
 import type { PiiKind } from '../privacy/types.js';
 
 export type Locale = 'zh-CN' | 'en';
-export type Stage = 'redact' | 'understand' | 'route' | 'respond' | 'restore';
+/** `admit`: the wait for one of the branch's AI slots (zero when one was free or burst capacity took the turn). */
+export type Stage = 'redact' | 'understand' | 'route' | 'admit' | 'respond' | 'restore';
 
 export interface Understanding {
   intent: string | null;

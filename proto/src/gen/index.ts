@@ -2,6 +2,7 @@
 
 export { FetchArtifactRequest, ArtifactInfo, ArtifactChunk, FetchArtifactResponse, ArtifactServiceService, ArtifactServiceClient } from './branchline/v1/artifacts.js';
 export type { ArtifactServiceServer } from './branchline/v1/artifacts.js';
+export { BurstWork, BurstToolCall, BurstAnswer } from './branchline/v1/burst.js';
 export { Role, roleFromJSON, roleToJSON, HistoryMessage, Passage, ToolSpec, TurnStart, TurnStart_UnderstandingEntry, ToolResult, ConverseRequest, TextDelta, ToolCallRequest, Citation, Usage, FinalAnswer, ConverseResponse, DialogServiceService, DialogServiceClient } from './branchline/v1/dialog.js';
 export type { DialogServiceServer } from './branchline/v1/dialog.js';
 export { EnrollRequest, EnrollResponse, EnrollResponse_LabelsEntry, EdgeLoad, HeartbeatRequest, HeartbeatResponse, EnrollmentServiceService, EnrollmentServiceClient, FleetServiceService, FleetServiceClient } from './branchline/v1/fleet.js';

@@ -46,6 +46,10 @@ export const offerRuleSchema = z.object({
  * Everything an edge runs by, in one versioned document: rolled out as a whole, applied as a
  * whole, refused as a whole. NATS KV keeps its history.
  */
+/** What an edge runs by before any bundle says otherwise. */
+export const defaultAiSlots = 64;
+export const defaultMaxHumanWaitMs = 300_000;
+
 export const configBundleSchema = z.object({
   format: z.literal('branchline-config/1'),
   /** Chosen by the operator; what edges report running. */
@@ -61,11 +65,11 @@ export const configBundleSchema = z.object({
   capacity: z
     .object({
       /** Concurrent AI turns (local and cloud) before new conversations go to burst capacity. */
-      aiSlots: z.number().int().min(1).max(10_000).default(64),
+      aiSlots: z.number().int().min(1).max(10_000).default(defaultAiSlots),
       /** Longest estimated human wait before a conversation goes to burst capacity. */
-      maxHumanWaitMs: z.number().int().min(0).default(300_000),
+      maxHumanWaitMs: z.number().int().min(0).default(defaultMaxHumanWaitMs),
     })
-    .default({ aiSlots: 64, maxHumanWaitMs: 300_000 }),
+    .default({ aiSlots: defaultAiSlots, maxHumanWaitMs: defaultMaxHumanWaitMs }),
   prompt: z
     .object({
       model: z.string().min(1).optional(),

@@ -6,6 +6,8 @@ export {
   type ConfigBundleInput,
   complianceRuleSchema,
   configBundleSchema,
+  defaultAiSlots,
+  defaultMaxHumanWaitMs,
   edgeConfigBucket,
   type OfferRule,
   offerRuleSchema,

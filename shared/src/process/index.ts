@@ -5,6 +5,7 @@ export {
   type EdgeProcessOptions,
   repoRoot,
   type StackServiceOptions,
+  startBurstWorkerProcess,
   startCoreProcess,
   startEdgeProcess,
   startTestStack,

@@ -56,6 +56,28 @@ export async function startCoreProcess(
   };
 }
 
+/** Starts one burst worker (`branchline burst-worker`) as its own process. */
+export function startBurstWorkerProcess(
+  natsUrl: string,
+  workerId: string,
+  options: StackServiceOptions = {},
+): Promise<ServiceProcess<{ workerId: string }>> {
+  return startService<{ workerId: string }>({
+    name: `burst-${workerId}`,
+    command: process.execPath,
+    args: [join(repoRoot, 'cloud-core/bin/branchline.js'), 'burst-worker'],
+    env: {
+      ...process.env,
+      BRANCHLINE_NATS_URL: natsUrl,
+      BRANCHLINE_BURST_WORKER_ID: workerId,
+      ...options.env,
+    },
+    ready: jsonReady as (line: string) => { workerId: string } | undefined,
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+    ...(options.onLine ? { onLine: options.onLine } : {}),
+  });
+}
+
 export interface TokenRequest {
   edgeId: string;
   name?: string;

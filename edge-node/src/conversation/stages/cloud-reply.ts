@@ -55,6 +55,43 @@ export async function cloudReply(
     available: false,
   };
   if (!deps.cloud) return unavailable;
+  try {
+    return await dialogReply(turn, deps, deps.cloud, 'cloud');
+  } catch (error) {
+    deps.log.warn(
+      { conversationId: turn.conversationId, turnId: turn.id, err: (error as Error).message },
+      'cloud dialog unavailable',
+    );
+    return unavailable;
+  }
+}
+
+/**
+ * The same turn through burst capacity: the same dialog engine, on a burst worker; the customer
+ * sees no difference. Throws when no worker answered in time, so the caller can serve it here.
+ */
+export function burstReply(turn: Turn, deps: RespondDeps, burst: BurstDeps): Promise<Reply> {
+  if (!deps.cloud) throw new Error('burst capacity needs the conversation history of the cloud link');
+  return dialogReply(
+    turn,
+    deps,
+    { ...deps.cloud, dialog: burst.dialog, deadlineMs: burst.deadlineMs },
+    'burst',
+  );
+}
+
+export interface BurstDeps {
+  dialog: DialogClient;
+  deadlineMs: number;
+}
+
+/** One dialog turn through `via`; throws on transport trouble. */
+async function dialogReply(
+  turn: Turn,
+  deps: RespondDeps,
+  via: CloudDeps,
+  handledBy: 'cloud' | 'burst',
+): Promise<Reply> {
   const question = withoutTokens(turn.text);
   const passages: Passage[] = deps.knowledge
     .search(question, { locale: turn.locale, limit: 3 })
@@ -67,46 +104,38 @@ export async function cloudReply(
   const understanding: Record<string, string> = {};
   if (turn.understanding?.intent) understanding.intent = turn.understanding.intent;
   if (turn.understanding?.sentiment.label) understanding.sentiment = turn.understanding.sentiment.label;
-  try {
-    const final = await deps.cloud.dialog.converse(
-      {
-        conversationId: turn.conversationId,
-        locale: turn.locale,
-        history: deps.cloud
-          .history(turn.conversationId)
-          .slice(-12)
-          .map((m) => ({ role: roleNumbers[m.role], text: m.text })),
-        passages,
-        tools,
-        understanding,
-      },
-      (call) => runToolFor(turn, call, deps),
-      { deadlineMs: deps.cloud.deadlineMs },
-    );
-    if (final.handoffReason) {
-      // The core would not stand behind an answer: a person takes over, and the reason is kept.
-      turn.decision = { route: 'human', reason: final.handoffReason };
-      if (deps.humanDesk) return deps.humanDesk.handOver(turn);
-      return {
-        text: unavailableReply('human', turn.locale),
-        handledBy: 'human',
-        citations: [],
-        available: false,
-        outcome: { handoff: final.handoffReason },
-      };
-    }
+  const final = await via.dialog.converse(
+    {
+      conversationId: turn.conversationId,
+      locale: turn.locale,
+      history: via
+        .history(turn.conversationId)
+        .slice(-12)
+        .map((m) => ({ role: roleNumbers[m.role], text: m.text })),
+      passages,
+      tools,
+      understanding,
+    },
+    (call) => runToolFor(turn, call, deps),
+    { deadlineMs: via.deadlineMs },
+  );
+  if (final.handoffReason) {
+    // The core would not stand behind an answer: a person takes over, and the reason is kept.
+    turn.decision = { route: 'human', reason: final.handoffReason };
+    if (deps.humanDesk) return deps.humanDesk.handOver(turn);
     return {
-      text: final.text,
-      handledBy: 'cloud',
-      citations: final.citations.map((c) => ({ id: c.articleId, title: c.title })),
-      available: true,
-      ...(final.offline ? { outcome: { offline: true } } : {}),
+      text: unavailableReply('human', turn.locale),
+      handledBy: 'human',
+      citations: [],
+      available: false,
+      outcome: { handoff: final.handoffReason },
     };
-  } catch (error) {
-    deps.log.warn(
-      { conversationId: turn.conversationId, turnId: turn.id, err: (error as Error).message },
-      'cloud dialog unavailable',
-    );
-    return unavailable;
   }
+  return {
+    text: final.text,
+    handledBy,
+    citations: final.citations.map((c) => ({ id: c.articleId, title: c.title })),
+    available: true,
+    ...(final.offline ? { outcome: { offline: true } } : {}),
+  };
 }
