@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   createEnrollmentToken,
   type ServiceProcess,
+  startBurstWorkerProcess,
   startEdgeProcess,
   startTestStack,
   type TestStack,
@@ -10,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ruleBasedKinds } from '../../src/privacy/types.js';
 import { eventually, readAllEvents } from '../support/events.js';
+import { coreCall } from '../support/fleet.js';
 import { piiConversations } from '../support/pii-turns.js';
 import { capturedPlaintext, startWireTap, type WireTap } from '../support/wire-tap/index.js';
 
@@ -20,6 +22,7 @@ import { capturedPlaintext, startWireTap, type WireTap } from '../support/wire-t
  */
 let stack: TestStack;
 let edge: ServiceProcess<{ edgeId: string; http: number }> | undefined;
+let worker: ServiceProcess<{ workerId: string }> | undefined;
 const taps: Record<'grpc' | 'enroll' | 'nats', WireTap | undefined> = {
   grpc: undefined,
   enroll: undefined,
@@ -52,10 +55,35 @@ beforeAll(async () => {
       },
     },
   );
+  // One AI slot, so turns of the four customers at a time overflow to a burst worker: the burst
+  // work queue is on the tapped wire too. The worker itself talks to NATS directly (it is not the edge).
+  expect(
+    (
+      await coreCall(stack, 'PUT', '/v1/config/bundles/leak-1', {
+        version: 'leak-1',
+        capacity: { aiSlots: 1 },
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (await coreCall(stack, 'POST', '/v1/config/deploy', { version: 'leak-1', selector: '' })).status,
+  ).toBe(200);
+  worker = await startBurstWorkerProcess(stack.nats.url, 'leak-w1');
+  const base = `http://127.0.0.1:${edge.ready.http}`;
+  await eventually(
+    async () =>
+      (await (await fetch(`${base}/v1/status`)).json()) as {
+        configVersion: string;
+        burst: { available: boolean };
+      },
+    (status) => status.configVersion === 'leak-1' && status.burst.available,
+    20_000,
+  );
 }, 90_000);
 
 afterAll(async () => {
   await edge?.stop();
+  await worker?.stop();
   for (const tap of Object.values(taps)) await tap?.close();
   await stack?.stop();
 });
@@ -96,6 +124,9 @@ describe('no personal data leaves the edge', () => {
         events.filter((e) => e.type === 'conversation.turn' && e.edgeId === 'leaky').length === turnCount,
       60_000,
     );
+    const burst = ((await (await fetch(`${base}/v1/status`)).json()) as { burst: { answered: number } })
+      .burst;
+    expect(burst.answered).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 1500)); // a few more heartbeats on the wire
     await running.stop();
     edge = undefined;
@@ -114,6 +145,8 @@ describe('no personal data leaves the edge', () => {
     const natsText = Buffer.concat(captured.nats ?? []).toString();
     expect(natsText.split('conversation.turn').length - 1).toBeGreaterThanOrEqual(turnCount);
     expect(natsText).toContain('⟦');
+    // Burst turns crossed the same wire: each one a tokenized work item on the queue.
+    expect(natsText.split('bl.burst.work.leaky').length - 1).toBeGreaterThanOrEqual(burst.answered);
     expect(all.toString()).not.toMatch(/grpc-encoding: (gzip|deflate)/);
 
     const byKind = new Map<string, { total: number; leaked: string[] }>();
@@ -132,7 +165,7 @@ describe('no personal data leaves the edge', () => {
       ([kind, { total, leaked }]) =>
         `${kind}: ${total - leaked.length}/${total} kept on the edge (recall ${((total - leaked.length) / total).toFixed(4)})`,
     );
-    await annotate(report.join('\n'));
+    await annotate([...report, `burst turns on the wire: ${burst.answered}`].join('\n'));
     for (const kind of ruleBasedKinds) {
       expect(byKind.get(kind)?.total ?? 0).toBeGreaterThan(20);
       expect(byKind.get(kind)?.leaked, `${kind} leaked`).toEqual([]);
