@@ -75,9 +75,21 @@ function ensureNatsServer() {
 export const chromiumPath = process.env.BRANCHLINE_CHROMIUM ?? '/usr/bin/chromium';
 const cjkFont = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
-function ensureBrowser() {
-  if (existsSync(chromiumPath) && existsSync(cjkFont)) return;
-  aptInstall(['chromium', 'fonts-wqy-microhei'], 'Chromium and a CJK font, for the browser tests');
+/** What `npm test` needs beyond Node and NATS: the browser, and the deployment checks' tools. */
+function ensureTestTools() {
+  if (!(existsSync(chromiumPath) && existsSync(cjkFont)))
+    aptInstall(['chromium', 'fonts-wqy-microhei'], 'Chromium and a CJK font, for the browser tests');
+  // The deploy/ checks run the real tools on the real files: systemd-analyze on the edge's unit,
+  // haproxy on the compose load balancer's config.
+  const missing = [
+    ['systemd', '/usr/bin/systemd-analyze'],
+    ['haproxy', '/usr/sbin/haproxy'],
+  ].filter(([, path]) => !existsSync(path));
+  if (missing.length > 0)
+    aptInstall(
+      missing.map(([pkg]) => pkg),
+      'systemd-analyze and haproxy, for the deployment checks',
+    );
 }
 
 function build() {
@@ -85,11 +97,11 @@ function build() {
   run(join(root, 'node_modules', '.bin', 'tsc'), ['-b']);
 }
 
-export function setup({ withBuild = true, withBrowser = false } = {}) {
+export function setup({ withBuild = true, withTestTools = false } = {}) {
   checkNode();
   installNpmDependencies();
   ensureNatsServer();
-  if (withBrowser) ensureBrowser();
+  if (withTestTools) ensureTestTools();
   if (withBuild) build();
 }
 

@@ -21,7 +21,7 @@ function step(name, command, args) {
 }
 
 try {
-  setup({ withBrowser: true });
+  setup({ withTestTools: true });
 } catch (error) {
   process.stderr.write(`[setup] ${error.message}\n0 passed, 1 failed\n`);
   process.exit(1);

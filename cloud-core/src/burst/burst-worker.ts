@@ -183,14 +183,15 @@ export function startBurstWorker(options: BurstWorkerOptions): BurstWorker {
     }
   })();
 
-  log.info({ workerId, concurrency: options.concurrency }, 'burst worker started');
+  log.info({ concurrency: options.concurrency }, 'burst worker started');
   return {
     stats: () => ({ ...stats }),
     stop: async (graceMs = 10_000) => {
       stopping.abort();
       await loop;
       await Promise.race([Promise.all(idle), sleep(graceMs)]);
-      log.info({ ...stats }, 'burst worker stopped');
+      const { workerId: _id, ...counts } = stats;
+      log.info(counts, 'burst worker stopped');
     },
   };
 }

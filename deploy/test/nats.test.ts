@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  deployDir,
+  eventually,
+  filesIn,
+  type LocalNats,
+  natsConfigEnv,
+  startLocalNats,
+  testNatsConfig,
+} from './support/index.js';
+
+const configDir = join(deployDir, 'nats');
+const configs = filesIn(configDir, '.conf');
+let scratch: string;
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'bl-nats-deploy-'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('the NATS configs (deploy/nats)', () => {
+  it('are the hub node and the branch leaf', () => {
+    expect(configs.map((f) => basename(f))).toEqual(['hub.conf', 'leaf-branch.conf']);
+  });
+
+  it.each(configs.map((f) => [basename(f), f]))(
+    '%s passes nats-server -t with its documented env',
+    (name, file) => {
+      const env = natsConfigEnv[name];
+      expect(env, `natsConfigEnv has no entry for ${name}`).toBeDefined();
+      const result = testNatsConfig(file, env ?? {});
+      expect(result.ok, result.output).toBe(true);
+    },
+  );
+});
+
+describe('nats-server -t catches', () => {
+  it('a misspelt block', () => {
+    const file = join(scratch, 'bad-key.conf');
+    writeFileSync(
+      file,
+      readFileSync(join(configDir, 'hub.conf'), 'utf8').replace('jetstream {', 'jetstrem {'),
+    );
+    const result = testNatsConfig(file, { SERVER_NAME: 'nats-1' });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/unknown field "jetstrem"/);
+  });
+
+  it('a variable the environment does not set', () => {
+    const result = testNatsConfig(join(configDir, 'leaf-branch.conf'), { BRANCH_DOMAIN: 'branch-north' });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/HUB_LEAF_URLS/);
+  });
+});
+
+describe('the hub cluster and a branch server, started from deploy/nats', () => {
+  let nats: LocalNats;
+  const connections: NatsConnection[] = [];
+  const open = async (servers: string | string[]) => {
+    const nc = await connect({ servers, waitOnFirstConnect: true });
+    connections.push(nc);
+    return nc;
+  };
+
+  beforeAll(async () => {
+    nats = await startLocalNats(configDir, scratch, 'branch-north');
+  });
+  afterAll(async () => {
+    await Promise.all(connections.map((nc) => nc.close()));
+    await nats?.stop();
+  });
+
+  it('form one JetStream cluster of three in the domain "cloud" that keeps 3 replicas of a stream', async () => {
+    const hub = await open(nats.hub);
+    const jsm = await eventually(async () => {
+      const m = await jetstreamManager(hub);
+      await m.getAccountInfo();
+      return m;
+    });
+    expect((await jsm.getAccountInfo()).domain).toBe('cloud');
+    const stream = await eventually(() =>
+      jsm.streams.add({ name: 'DEPLOY_R3', subjects: ['deploy.r3.>'], num_replicas: 3 }),
+    );
+    expect(stream.cluster?.replicas).toHaveLength(2);
+  });
+
+  it('let a hub client create and use a stream in the branch domain, on the branch server', async () => {
+    const hub = await open(nats.hub);
+    // The leaf link is up once the branch server lists its connection to the hub.
+    await eventually(async () => {
+      const leafz = (await (await fetch(`${nats.leafMonitor}/leafz`)).json()) as { leafnodes: number };
+      expect(leafz.leafnodes).toBe(1);
+    });
+    const branch = await eventually(async () => {
+      const m = await jetstreamManager(hub, { domain: 'branch-north' });
+      await m.getAccountInfo();
+      return m;
+    });
+    expect((await branch.getAccountInfo()).domain).toBe('branch-north');
+    await branch.streams.add({ name: 'BRANCH_LOCAL', subjects: ['branch.north.>'] });
+    const ack = await jetstream(hub, { domain: 'branch-north' }).publish('branch.north.calls', 'hello');
+    expect(ack).toMatchObject({ stream: 'BRANCH_LOCAL', domain: 'branch-north', seq: 1 });
+  });
+
+  it("carry a branch client's publish to a hub stream over the leaf link", async () => {
+    const hub = await open(nats.hub);
+    const jsm = await jetstreamManager(hub);
+    await eventually(() =>
+      jsm.streams.add({ name: 'DEPLOY_EVENTS', subjects: ['deploy.events.>'], num_replicas: 3 }),
+    );
+    const branchClient = await open(nats.leaf);
+    // What the edge's outbox does (jetstream(nc) without a domain): the publish reaches the hub's stream.
+    const ack = await eventually(() =>
+      jetstream(branchClient, { timeout: 2000 }).publish('deploy.events.north', 'e1'),
+    );
+    expect(ack).toMatchObject({ stream: 'DEPLOY_EVENTS', domain: 'cloud' });
+  });
+});
