@@ -29,6 +29,8 @@ export const coreConfigSchema = z.object({
   llmModel: z.string().min(1).default(DEFAULT_DIALOG_MODEL),
   /** Longest a cloud dialog turn may take before the edge is told to hand off. */
   dialogDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  /** Copies of each JetStream stream and bucket the core keeps (3 on a 3-node cluster). */
+  jetstreamReplicas: z.coerce.number().int().min(1).max(5).default(1),
   /** How often running rollouts are judged and advanced. */
   rolloutTickMs: z.coerce.number().int().min(200).max(60_000).default(2000),
   /** Operator session cookies are `Secure` (HTTPS only) unless turned off for plain-HTTP demos. */
@@ -74,6 +76,7 @@ export const coreEnv: EnvMapping<CoreConfig> = {
   dialogDeadlineMs: 'BRANCHLINE_DIALOG_DEADLINE_MS',
   snapshotGraceSeconds: 'BRANCHLINE_KB_SNAPSHOT_GRACE_SECONDS',
   rolloutTickMs: 'BRANCHLINE_ROLLOUT_TICK_MS',
+  jetstreamReplicas: 'BRANCHLINE_JETSTREAM_REPLICAS',
   certificateValidityDays: 'BRANCHLINE_CERT_VALIDITY_DAYS',
   secureCookies: 'BRANCHLINE_CORE_SECURE_COOKIES',
   sessionHours: 'BRANCHLINE_CORE_SESSION_HOURS',

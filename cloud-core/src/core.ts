@@ -55,9 +55,9 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
   const adminToken = await loadOrCreateAdminToken(config.dataDir, config.adminToken);
   const nc = await connectNats(config.natsUrl, 'branchline-core', log.child({ component: 'nats' }));
   const sessionMs = Math.round(config.sessionHours * 3_600_000);
-  const streams = await ensureStreams(nc, { sessionMs });
+  const streams = await ensureStreams(nc, { sessionMs, replicas: config.jetstreamReplicas });
   const js = jetstream(nc);
-  await ensureBurstQueue(streams.jsm);
+  await ensureBurstQueue(streams.jsm, config.jetstreamReplicas);
   const edges = new EdgeRegistry(streams.edges);
   const tokens = new TokenStore(streams.tokens, ca.fingerprint);
   const fleetLog = log.child({ component: 'fleet' });

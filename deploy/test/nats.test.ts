@@ -4,6 +4,8 @@ import { basename, join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBurstQueue } from '../../cloud-core/src/burst/index.js';
+import { ensureStreams } from '../../cloud-core/src/nats/index.js';
 import {
   deployDir,
   eventually,
@@ -87,6 +89,23 @@ describe('the hub cluster and a branch server, started from deploy/nats', () => 
       jsm.streams.add({ name: 'DEPLOY_R3', subjects: ['deploy.r3.>'], num_replicas: 3 }),
     );
     expect(stream.cluster?.replicas).toHaveLength(2);
+  });
+
+  it("take the core's streams and buckets with three copies each (BRANCHLINE_JETSTREAM_REPLICAS=3)", async () => {
+    const hub = await open(nats.hub);
+    const streams = await eventually(() => ensureStreams(hub, { sessionMs: 3_600_000, replicas: 3 }));
+    await ensureBurstQueue(streams.jsm, 3);
+    for (const name of [
+      'BL_EVENTS',
+      'BL_BURST',
+      'KV_bl_edge_config',
+      'KV_bl_operators',
+      'OBJ_bl_artifacts',
+    ]) {
+      const info = await streams.jsm.streams.info(name);
+      expect(info.config.num_replicas, name).toBe(3);
+      expect(info.cluster?.replicas, name).toHaveLength(2);
+    }
   });
 
   it('let a hub client create and use a stream in the branch domain, on the branch server', async () => {

@@ -7,7 +7,7 @@ const ns = (ms: number) => ms * 1_000_000;
  * The burst work queue: a work-queue stream (a message is gone once a worker acks it) and the one
  * durable consumer every worker pulls from. Idempotent; the core and each worker call it at start.
  */
-export async function ensureBurstQueue(jsm: JetStreamManager): Promise<void> {
+export async function ensureBurstQueue(jsm: JetStreamManager, replicas?: number): Promise<void> {
   const stream = {
     name: burstStream,
     subjects: [burstWorkSubjects],
@@ -17,6 +17,8 @@ export async function ensureBurstQueue(jsm: JetStreamManager): Promise<void> {
     max_age: ns(10 * 60_000),
     // The edge re-sends with the same id when an ack was lost; the queue keeps one copy.
     duplicate_window: ns(2 * 60_000),
+    // Workers leave it out: the core, which knows the cluster's size, sets it.
+    ...(replicas ? { num_replicas: replicas } : {}),
   };
   try {
     await jsm.streams.info(burstStream);

@@ -43,6 +43,19 @@ export interface CoreStreams {
 export interface StreamOptions {
   /** How long an operator session lasts: the max age of its bucket. */
   sessionMs: number;
+  /** Copies of every stream and bucket the core keeps: 3 on a 3-node JetStream cluster, 1 on one server. */
+  replicas?: number;
+}
+
+/**
+ * Brings every stream the core owns to `replicas` copies. Done after creation, with `update`, so a
+ * deployment that grows from one server to a cluster moves its existing data along.
+ */
+async function ensureReplicas(jsm: JetStreamManager, names: string[], replicas: number): Promise<void> {
+  for (const name of names) {
+    const info = await jsm.streams.info(name);
+    if (info.config.num_replicas !== replicas) await jsm.streams.update(name, { num_replicas: replicas });
+  }
 }
 
 /** Creates the stream, or brings an existing one to this config (replicas start with the same). */
@@ -100,6 +113,18 @@ export async function ensureStreams(
   const sessionsInfo = await jsm.streams.info(sessionsStream);
   if (sessionsInfo.config.max_age !== options.sessionMs * msNs)
     await jsm.streams.update(sessionsStream, { max_age: options.sessionMs * msNs });
+  await ensureReplicas(
+    jsm,
+    [
+      eventsStream,
+      auditStream,
+      ...['bl_fleet_tokens', 'bl_fleet_edges', articlesBucket, edgeConfigBucket, bundlesBucket, rolloutsBucket]
+        .concat(operatorsBucket, operatorSessionsBucket)
+        .map((bucket) => `KV_${bucket}`),
+      `OBJ_${artifactsBucket}`,
+    ],
+    options.replicas ?? 1,
+  );
   return {
     jsm,
     tokens,
