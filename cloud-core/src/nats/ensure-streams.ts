@@ -118,7 +118,14 @@ export async function ensureStreams(
     [
       eventsStream,
       auditStream,
-      ...['bl_fleet_tokens', 'bl_fleet_edges', articlesBucket, edgeConfigBucket, bundlesBucket, rolloutsBucket]
+      ...[
+        'bl_fleet_tokens',
+        'bl_fleet_edges',
+        articlesBucket,
+        edgeConfigBucket,
+        bundlesBucket,
+        rolloutsBucket,
+      ]
         .concat(operatorsBucket, operatorSessionsBucket)
         .map((bucket) => `KV_${bucket}`),
       `OBJ_${artifactsBucket}`,
