@@ -62,11 +62,12 @@ export function startService<Ready = unknown>(options: ServiceOptions): Promise<
     mkdirSync(dirname(options.logFile), { recursive: true });
     log = createWriteStream(options.logFile, { flags: 'a' });
   }
+  // 'exit' can come before the last lines of output are read; the log file ends once both pipes closed.
+  child.once('close', () => log?.end());
   const lines: string[] = [];
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => {
       process.removeListener('exit', killOnExit);
-      log?.end();
       resolve(code ?? signal ?? 'unknown');
     });
   });
@@ -105,7 +106,7 @@ export function startService<Ready = unknown>(options: ServiceOptions): Promise<
     const onLine = (stream: 'stdout' | 'stderr') => (line: string) => {
       lines.push(line);
       if (lines.length > 2000) lines.splice(0, lines.length - 2000);
-      log?.write(`${line}\n`);
+      if (log && !log.writableEnded) log.write(`${line}\n`);
       options.onLine?.(line, stream);
       if (settled || stream !== 'stdout') return;
       if (!options.ready) return;
