@@ -3,7 +3,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MessagesApi, reply, startMessagesApi } from '../../test/support/messages-api/index.js';
+import { type MessagesApi, reply, startMessagesApi } from '../dev/messages-api/index.js';
 import { type DialogOptions, runDialog } from './run-dialog.js';
 import { STABLE_SYSTEM_PROMPT } from './system-prompt.js';
 import type { DialogIo, DialogTurn } from './types.js';

@@ -13,7 +13,7 @@ import {
   type RecordedRequest,
   reply,
   startMessagesApi,
-} from '../../../cloud-core/test/support/messages-api/index.js';
+} from '../../../cloud-core/src/dev/messages-api/index.js';
 import { eventually, readAllEvents } from '../support/events.js';
 import { coreCall } from '../support/fleet.js';
 

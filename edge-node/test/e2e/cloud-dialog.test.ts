@@ -8,11 +8,7 @@ import {
 } from '@branchline/shared/process';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  type MessagesApi,
-  reply,
-  startMessagesApi,
-} from '../../../cloud-core/test/support/messages-api/index.js';
+import { type MessagesApi, reply, startMessagesApi } from '../../../cloud-core/src/dev/messages-api/index.js';
 
 /**
  * The cloud dialog end to end: the edge asks the core, the core asks "Claude" (the real SDK

@@ -74,12 +74,26 @@ export interface MessagesApiOptions {
    * because a Branchline client that sends them has lost track of the conversation.
    */
   allowConsecutiveRoles?: boolean;
+  /**
+   * Answers a request when no reply is scripted (scripted replies still go first), so a load
+   * generator can answer every request, e.g. with a realistic model delay. Without it an
+   * unscripted request fails loudly.
+   */
+  respond?: ReplyFn;
+  /**
+   * Keep every request in `requests` (the default). A long load run turns this off, so memory
+   * does not grow with each request; `index` still counts them all.
+   */
+  record?: boolean;
 }
 
 export interface MessagesApi {
   /** Base URL for `new Anthropic({ baseURL })`, e.g. `http://127.0.0.1:53121`. */
   url: string;
+  /** Every request received, unless `record: false` was given. */
   requests: RecordedRequest[];
+  /** How many requests the server received, recorded or not. */
+  received(): number;
   /** Queues replies; each request takes the next one, in order. */
   script(...entries: ScriptEntry[]): void;
   /** Replies still queued, to assert a test used all it scripted. */

@@ -34,12 +34,14 @@ function sendError(res: ServerResponse, requestId: string, answer: ErrorAnswer):
 
 /**
  * Starts a loopback server that answers `POST /v1/messages` like the Anthropic API, from
- * replies the test scripts in order, so the real SDK can be exercised without the network.
+ * replies the test scripts in order (then `options.respond`, when given), so the real SDK can be
+ * exercised without the network. Development and benchmark code only: no product path imports it.
  */
 export async function startMessagesApi(options: MessagesApiOptions = {}): Promise<MessagesApi> {
   const requests: RecordedRequest[] = [];
   const queue: ScriptEntry[] = [];
   const cache = new PromptCache();
+  let received = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
@@ -50,7 +52,7 @@ export async function startMessagesApi(options: MessagesApiOptions = {}): Promis
     );
     const body = parseJson(raw);
     const stream = typeof body === 'object' && body !== null && 'stream' in body && body.stream === true;
-    const index = requests.length;
+    const index = received++;
     const recorded: RecordedRequest = {
       index,
       method: req.method ?? 'GET',
@@ -60,7 +62,7 @@ export async function startMessagesApi(options: MessagesApiOptions = {}): Promis
       body: body as MessageCreateParamsBase,
       stream,
     };
-    requests.push(recorded);
+    if (options.record !== false) requests.push(recorded);
 
     if (req.method !== 'POST' || path !== '/v1/messages') {
       return sendError(res, requestId, { status: 404, type: 'not_found_error', message: 'Not Found' });
@@ -73,7 +75,7 @@ export async function startMessagesApi(options: MessagesApiOptions = {}): Promis
     // A rejected request leaves the script alone: the API would not have answered it either.
     if (rejection) return sendError(res, requestId, rejection);
 
-    const entry = queue.shift();
+    const entry = queue.shift() ?? options.respond;
     if (!entry) {
       const message = `messages-api test server: no reply was scripted for request #${index}`;
       // `x-should-retry: false` stops the SDK retrying, so the test fails at once and loudly.
@@ -139,6 +141,7 @@ export async function startMessagesApi(options: MessagesApiOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    received: () => received,
     script: (...entries) => void queue.push(...entries),
     pending: () => queue.length,
     close: async () => {

@@ -114,3 +114,36 @@ describe('the loopback Messages API, driven by the real SDK', () => {
     expect(message.content).toMatchObject([{ text: 'I was given 1 message(s)' }]);
   });
 });
+
+describe('the loopback Messages API with a fallback reply', () => {
+  it('answers from the script first, then from `respond`, with its delay', async () => {
+    const fallback = await startMessagesApi({
+      respond: (request) => reply.text(['Reply ', `#${request.index}`], { delayMs: 40 }),
+    });
+    const viaFallback = new Anthropic({ apiKey: 'test-key', baseURL: fallback.url, maxRetries: 0 });
+    fallback.script(reply.text('Scripted.'));
+    const ask = () =>
+      viaFallback.messages.stream({ model, max_tokens: 64, messages: question }).finalMessage();
+
+    const first = await ask();
+    const started = Date.now();
+    const second = await ask();
+
+    expect(first.content).toMatchObject([{ text: 'Scripted.' }]);
+    expect(second.content).toMatchObject([{ text: 'Reply #1' }]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+    expect(fallback.pending()).toBe(0);
+    await fallback.close();
+  });
+
+  it('counts requests without keeping them when told not to record', async () => {
+    const quiet = await startMessagesApi({ respond: () => reply.text('ok'), record: false });
+    const client = new Anthropic({ apiKey: 'test-key', baseURL: quiet.url, maxRetries: 0 });
+    await client.messages.create({ model, max_tokens: 64, messages: question });
+    await client.messages.create({ model, max_tokens: 64, messages: question });
+
+    expect(quiet.requests).toEqual([]);
+    expect(quiet.received()).toBe(2);
+    await quiet.close();
+  });
+});
