@@ -1,1 +1,2 @@
 export { errorHandler, jsonBody, notFound } from './errors.js';
+export { type PageAppOptions, pageApp } from './page-app.js';
