@@ -1,4 +1,4 @@
-import { BranchlineError, jsonBody } from '@branchline/shared';
+import { BranchlineError, jsonBody, signInLimit } from '@branchline/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type OperatorAccounts, type OperatorSessions, parseInput } from '../operators/index.js';
@@ -11,7 +11,6 @@ import {
   recordAudit,
   requireRole,
   setSessionCookie,
-  signInLimit,
 } from './operator-auth.js';
 
 export type AuthRouteDeps = Omit<OperatorAuthDeps, 'accounts' | 'sessions'> & {

@@ -1,10 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@branchline/shared';
 import { BranchlineError } from '@branchline/shared';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { rateLimiter } from 'hono-rate-limiter';
 import {
   type AuditEntry,
   type AuditLog,
@@ -271,17 +269,4 @@ export function setSessionCookie(c: Context, token: string, secure: boolean, max
 
 export function clearSessionCookie(c: Context, secure: boolean): void {
   deleteCookie(c, sessionCookie, { path: '/', secure });
-}
-
-/** Password guessing from one address is slowed to a handful of tries a minute (per replica). */
-export function signInLimit(perMinute = 10): MiddlewareHandler {
-  return rateLimiter({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-7',
-    keyGenerator: (c) => `sign-in:${getConnInfo(c).remote.address ?? 'unknown'}`,
-    handler: () => {
-      throw new BranchlineError('rate_limited', 'too many sign-in attempts; wait a minute', true);
-    },
-  });
 }

@@ -1,45 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { freePort, repoRoot } from '@branchline/shared/process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { launchAllInOne } from '../support/all-in-one.js';
 
 const home = mkdtempSync(join(tmpdir(), 'bl-aio-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('npm start (the all-in-one)', () => {
   it('starts NATS, the core and two enrolled edges, lists both online, and stops cleanly on Ctrl-C', async () => {
-    const ports = {
-      BRANCHLINE_NATS_PORT: await freePort(),
-      BRANCHLINE_CORE_HTTP_PORT: await freePort(),
-      BRANCHLINE_CORE_GRPC_PORT: await freePort(),
-      BRANCHLINE_CORE_ENROLL_PORT: await freePort(),
-      BRANCHLINE_NORTH_HTTP_PORT: await freePort(),
-      BRANCHLINE_SOUTH_HTTP_PORT: await freePort(),
-    };
-    const env: NodeJS.ProcessEnv = { ...process.env, BRANCHLINE_HOME: home };
-    for (const [k, v] of Object.entries(ports)) env[k] = String(v);
-    const launcher = spawn(process.execPath, [join(repoRoot, 'deploy/local/start.mjs')], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output: string[] = [];
-    createInterface({ input: launcher.stderr }).on('line', (l) => output.push(l));
-    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
-
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not ready:\n${output.join('\n')}`)), 90_000);
-      createInterface({ input: launcher.stdout }).on('line', (line) => {
-        output.push(line);
-        if (line.includes('Ctrl-C stops everything')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      void exited.then(() => reject(new Error(`launcher exited:\n${output.join('\n')}`)));
-    });
+    const { ports, output, interrupt } = await launchAllInOne(home);
     expect(output.join('\n')).toContain(`http://127.0.0.1:${ports.BRANCHLINE_CORE_HTTP_PORT}/v1/fleet/edges`);
 
     const deadline = Date.now() + 20_000;
@@ -74,8 +44,7 @@ describe('npm start (the all-in-one)', () => {
     });
     expect(((await predicted.json()) as { label: string }).label).toBe('request_human_agent');
 
-    launcher.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await interrupt()).toBe(0);
     // Nothing is left listening: the ports are free again.
     const reuse = await fetch(`http://127.0.0.1:${ports.BRANCHLINE_CORE_HTTP_PORT}/healthz`).then(
       () => 'still up',

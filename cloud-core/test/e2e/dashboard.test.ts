@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { freePort, repoRoot } from '@branchline/shared/process';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { repoRoot } from '@branchline/shared/process';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../edge-node/test/support/browser.js';
+import { launchChromium, sees } from '../../../edge-node/test/support/browser.js';
+import { type AllInOne, launchAllInOne } from '../support/all-in-one.js';
 
 /**
  * The ops dashboard in a real browser, on the real all-in-one (`npm start`: NATS, the core and the
@@ -15,49 +15,17 @@ import { launchChromium } from '../../../edge-node/test/support/browser.js';
  * arriving live, and rolls a canary back with the button; a viewer sees but cannot change.
  */
 const home = mkdtempSync(join(tmpdir(), 'bl-dashboard-'));
-let launcher: ChildProcess;
-let exited: Promise<number | null>;
+let aio: AllInOne | undefined;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: Browser;
 let core: string;
 const edgeUrl: Record<string, string> = {};
-const output: string[] = [];
 let adminToken = '';
 let operatorPassword = '';
 
 beforeAll(async () => {
-  const ports = {
-    BRANCHLINE_NATS_PORT: await freePort(),
-    BRANCHLINE_CORE_HTTP_PORT: await freePort(),
-    BRANCHLINE_CORE_GRPC_PORT: await freePort(),
-    BRANCHLINE_CORE_ENROLL_PORT: await freePort(),
-    BRANCHLINE_NORTH_HTTP_PORT: await freePort(),
-    BRANCHLINE_SOUTH_HTTP_PORT: await freePort(),
-  };
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    BRANCHLINE_HOME: home,
-    BRANCHLINE_HEARTBEAT_INTERVAL_MS: '1000',
-  };
-  for (const [k, v] of Object.entries(ports)) env[k] = String(v);
-  launcher = spawn(process.execPath, [join(repoRoot, 'deploy/local/start.mjs')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  createInterface({ input: launcher.stderr as NodeJS.ReadableStream }).on('line', (l) => output.push(l));
-  exited = new Promise((resolve) => launcher.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready:\n${output.join('\n')}`)), 120_000);
-    createInterface({ input: launcher.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      output.push(line);
-      if (line.includes('Ctrl-C stops everything')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void exited.then(() => reject(new Error(`launcher exited:\n${output.join('\n')}`)));
-  });
-  // `localhost` is a secure context, so the dashboard's Secure cookie works over plain HTTP here.
+  aio = await launchAllInOne(home, { BRANCHLINE_HEARTBEAT_INTERVAL_MS: '1000' });
+  const ports = aio.ports;
   core = `http://localhost:${ports.BRANCHLINE_CORE_HTTP_PORT}`;
   edgeUrl.north = `http://127.0.0.1:${ports.BRANCHLINE_NORTH_HTTP_PORT}`;
   edgeUrl.south = `http://127.0.0.1:${ports.BRANCHLINE_SOUTH_HTTP_PORT}`;
@@ -69,10 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await chromium?.close();
-  if (launcher && launcher.exitCode === null) {
-    launcher.kill('SIGINT');
-    await exited;
-  }
+  await aio?.interrupt();
   rmSync(home, { recursive: true, force: true });
 });
 
@@ -96,20 +61,6 @@ async function converse(edge: string, locale: 'zh-CN' | 'en', messages: string[]
     expect(sent.status).toBe(200);
   }
   return id;
-}
-
-/** Waits until the element's text holds `text` (the page updates live, so it may take a moment). */
-async function sees(locator: Locator, text: string, timeout = 20_000) {
-  await expect
-    .poll(
-      () =>
-        locator.textContent().then(
-          (t) => t ?? '',
-          () => '',
-        ),
-      { timeout, interval: 100 },
-    )
-    .toContain(text);
 }
 
 async function signIn(page: Page, username: string) {

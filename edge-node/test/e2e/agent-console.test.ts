@@ -11,9 +11,9 @@ import {
   type TestStack,
 } from '@branchline/shared/process';
 import Database from 'better-sqlite3';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, sees } from '../support/browser.js';
 import { eventually, readAllEvents } from '../support/events.js';
 
 /**
@@ -54,20 +54,6 @@ afterAll(async () => {
   await edge?.stop();
   await stack?.stop();
 });
-
-/** Waits until the element's text holds `text` (the page updates live, so it may take a moment). */
-async function sees(locator: Locator, text: string) {
-  await expect
-    .poll(
-      () =>
-        locator.textContent().then(
-          (t) => t ?? '',
-          () => '',
-        ),
-      { timeout: 10_000, interval: 50 },
-    )
-    .toContain(text);
-}
 
 async function signIn(page: Page, username: string) {
   await page.goto(`${base}/console`);

@@ -1,4 +1,5 @@
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Locator } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * Debian's Chromium (`npm test` installs it), headless. Playwright gives every launch a fresh
@@ -17,4 +18,18 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
     ],
   });
   return { browser, close: () => browser.close() };
+}
+
+/** Waits until the element's text holds `text` (pages update live, so it may take a moment). */
+export async function sees(locator: Locator, text: string, timeout = 20_000): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        locator.textContent().then(
+          (t) => t ?? '',
+          () => '',
+        ),
+      { timeout, interval: 50 },
+    )
+    .toContain(text);
 }

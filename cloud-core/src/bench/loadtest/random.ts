@@ -1,3 +1,5 @@
+import { seededRandom } from '../../training/random.js';
+
 /** A small seeded generator, so the same seed offers the same load. */
 export interface Random {
   /** Uniform in [0, 1). */
@@ -10,16 +12,9 @@ export interface Random {
   normal(): number;
 }
 
-/** mulberry32: 32 bits of state, fast, and good enough to spread load. */
+/** The trainer's seeded mulberry32, with the draws a load needs. */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     between: (min, max) => min + (max - min) * next(),

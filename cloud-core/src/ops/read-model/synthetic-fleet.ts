@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventsSubject } from '@branchline/shared';
+import { seededRandom } from '../../training/random.js';
 
 export interface SyntheticEvent {
   id: string;
@@ -13,18 +14,6 @@ export interface SyntheticTotals {
   turns: number;
   handoffs: number;
   alerts: number;
-}
-
-/** mulberry32: the same seed gives the same fleet, so runs compare. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Intent, share of customer turns, and who answers it (the default routing policy's choices). */
@@ -93,7 +82,7 @@ export function* syntheticFleetEvents(options: {
   /** Filled in as events are yielded. */
   totals?: SyntheticTotals;
 }): Generator<SyntheticEvent> {
-  const random = seeded(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const edges = Array.from(
     { length: options.edges ?? 50 },

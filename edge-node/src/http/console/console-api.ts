@@ -1,4 +1,4 @@
-import { BranchlineError, jsonBody } from '@branchline/shared';
+import { BranchlineError, jsonBody, signInLimit } from '@branchline/shared';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { streamSSE } from 'hono/streaming';
@@ -14,7 +14,6 @@ import {
   clearSessionCookie,
   requireAgent,
   setSessionCookie,
-  signInLimit,
 } from './console-auth.js';
 
 export interface ConsoleApiDeps extends ConsoleAuthOptions {

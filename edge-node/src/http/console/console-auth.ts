@@ -1,8 +1,6 @@
 import { BranchlineError } from '@branchline/shared';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { rateLimiter } from 'hono-rate-limiter';
 import type {
   AgentAccounts,
   AgentProfile,
@@ -55,17 +53,4 @@ export function requireAgent(options: ConsoleAuthOptions): MiddlewareHandler<Con
     c.set('token', token);
     await next();
   };
-}
-
-/** Password guessing from one address is slowed to a handful of tries a minute. */
-export function signInLimit(perMinute = 10): MiddlewareHandler {
-  return rateLimiter({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-7',
-    keyGenerator: (c) => `sign-in:${getConnInfo(c).remote.address ?? 'unknown'}`,
-    handler: () => {
-      throw new BranchlineError('rate_limited', 'too many sign-in attempts; wait a minute', true);
-    },
-  });
 }
