@@ -26,6 +26,7 @@ import { ArticleStore, startSnapshotPublisher } from './knowledge/index.js';
 import { ensureStreams } from './nats/index.js';
 import { AuditLog, OperatorAccounts, OperatorSessions, seedDemoOperators } from './operators/index.js';
 import { OpsReadModel, startReadModelFeeder } from './ops/index.js';
+import { OverflowBoard } from './overflow/index.js';
 import { issueServerCertificate, loadOrCreateCa } from './pki/index.js';
 
 export interface RunningCore {
@@ -107,6 +108,10 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
   const readModel = new OpsReadModel(join(config.dataDir, 'ops-read-model.sqlite'), { log: opsLog });
   const feeder = startReadModelFeeder({ js, jsm: streams.jsm, model: readModel, log: opsLog });
 
+  // Conversations branches offer to central overflow agents, watched from the edges' bucket.
+  const overflow = new OverflowBoard(streams.overflow, log.child({ component: 'overflow' }));
+  overflow.start();
+
   const serving = await issueServerCertificate(ca, config.tlsHostnames);
   const dialogLog = log.child({ component: 'dialog' });
   // Without ANTHROPIC_API_KEY the dialog runs on the offline responder, and its answers say so.
@@ -162,6 +167,8 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     dialogUsage: () => usage.snapshot(),
     readModel,
     feeder,
+    overflow,
+    nc,
   });
   const http = await listen(app, config.bind, config.httpPort);
   log.info(
@@ -180,6 +187,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
       await snapshots.stop();
       await rolloutController.stop();
       await feeder.stop();
+      await overflow.stop();
       readModel.close();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       await closeNats(nc);

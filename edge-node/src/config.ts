@@ -36,6 +36,14 @@ export const edgeConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Offer conversations the branch's agents cannot take within the fleet's `capacity.maxHumanWaitMs`
+   * to the core's central overflow agents.
+   */
+  overflow: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   /** Longest a turn waits on burst capacity before the edge serves it itself. */
   burstDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(30_000),
   /** Password of the demo agents (`npm start`); else one is generated into the data dir. */
@@ -85,6 +93,7 @@ export const edgeEnv: EnvMapping<EdgeConfig> = {
   dialogDeadlineMs: 'BRANCHLINE_EDGE_DIALOG_DEADLINE_MS',
   burst: 'BRANCHLINE_BURST',
   burstDeadlineMs: 'BRANCHLINE_BURST_DEADLINE_MS',
+  overflow: 'BRANCHLINE_OVERFLOW',
 };
 
 export function loadEdgeConfig(

@@ -1,10 +1,18 @@
 import type { Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { BranchlineError, closeNats, connectNats, defaultAiSlots, type Logger } from '@branchline/shared';
+import {
+  BranchlineError,
+  closeNats,
+  connectNats,
+  defaultAiSlots,
+  defaultMaxHumanWaitMs,
+  type Logger,
+} from '@branchline/shared';
 import { type ServerType, serve } from '@hono/node-server';
 import { AgentAccounts, AgentSessions, AuditLog } from './agents/accounts/index.js';
 import { HandoffStore, HumanDesk, seedDemoAgents } from './agents/desk/index.js';
+import { OverflowLink } from './agents/overflow/index.js';
 import { AgentQueue } from './agents/queue/index.js';
 import { AiSlots, BurstLink, createAdmission } from './burst/index.js';
 import type { EdgeConfig } from './config.js';
@@ -119,6 +127,9 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
     );
   }
   const intents = () => models.card('intent')?.labels ?? [];
+  const overflowLink = config.overflow
+    ? new OverflowLink(identity.edgeId, log.child({ component: 'overflow' }))
+    : undefined;
   const desk = new HumanDesk({
     handoffs: new HandoffStore(db),
     queue: new AgentQueue(),
@@ -129,6 +140,15 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
     conversations,
     intents,
     log: log.child({ component: 'agents' }),
+    ...(overflowLink
+      ? {
+          overflow: {
+            edgeId: identity.edgeId,
+            link: overflowLink,
+            maxWaitMs: () => active.current()?.capacity.maxHumanWaitMs ?? defaultMaxHumanWaitMs,
+          },
+        }
+      : {}),
   });
   conversations.useHumanSide(desk);
   const purge = () => {
@@ -187,6 +207,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
     burstLink
       ?.attach(nc)
       .catch((error: unknown) => log.error({ err: error }, 'burst capacity could not be attached'));
+    void overflowLink?.attach(nc);
     return nc;
   });
   natsReady.catch((error: unknown) => natsLog.error({ err: error }, 'NATS connection failed'));
@@ -206,6 +227,13 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       configVersion: active.version(),
       aiSlots: { limit: slotLimit(), inFlight: slots.inFlight(), waiting: slots.waiting() },
       burst: burstLink ? { available: burstLink.available(), ...burstLink.stats() } : null,
+      overflow: overflowLink
+        ? {
+            connected: overflowLink.connected(),
+            offered: desk.overflow?.offered() ?? 0,
+            unwritten: overflowLink.backlog(),
+          }
+        : null,
     }),
     models,
     knowledge,
@@ -258,6 +286,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       await configSync?.stop();
       await publisher?.stop();
       burstLink?.close();
+      overflowLink?.close();
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);
       if (nc) await closeNats(nc);
       clearInterval(purgeTimer);

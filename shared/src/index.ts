@@ -10,6 +10,7 @@ export * from './knowledge/index.js';
 export * from './logging/index.js';
 export * from './models/index.js';
 export * from './nats/index.js';
+export * from './overflow/index.js';
 export * from './pki/index.js';
 export * from './policy/index.js';
 export * from './retry/index.js';

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AuditLog, OperatorAccounts, OperatorSessions } from '../operators/index.js';
 import { dashboardPage } from '../ops/index.js';
+import { overflowPage } from '../overflow/index.js';
 import { authRoutes } from './auth-routes.js';
 import { type ConfigRouteDeps, configRoutes } from './config-routes.js';
 import { type FleetRouteDeps, fleetRoutes } from './fleet-routes.js';
@@ -11,8 +12,14 @@ import { type KnowledgeRouteDeps, knowledgeRoutes } from './knowledge-routes.js'
 import { authenticate, type OperatorEnv, requireRole } from './operator-auth.js';
 import { auditRoutes, operatorRoutes } from './operator-routes.js';
 import { type OpsRouteDeps, opsRoutes } from './ops-routes.js';
+import { type OverflowRouteDeps, overflowRoutes } from './overflow-routes.js';
 
-export interface CoreAppDeps extends FleetRouteDeps, KnowledgeRouteDeps, ConfigRouteDeps, OpsRouteDeps {
+export interface CoreAppDeps
+  extends FleetRouteDeps,
+    KnowledgeRouteDeps,
+    ConfigRouteDeps,
+    OpsRouteDeps,
+    OverflowRouteDeps {
   log: Logger;
   /** Bearer token that acts as an admin: for automation and to create the first operators. */
   adminToken: string;
@@ -48,6 +55,7 @@ export function createCoreApp(deps: CoreAppDeps): Hono<OperatorEnv> {
   });
   app.get('/', (c) => c.redirect('/dashboard'));
   app.route('/dashboard', dashboardPage());
+  app.route('/overflow', overflowPage());
   app.use('/v1/*', authenticate(deps));
   app.route('/v1/auth', authRoutes(deps));
   app.route('/v1/operators', operatorRoutes(deps));
@@ -56,6 +64,7 @@ export function createCoreApp(deps: CoreAppDeps): Hono<OperatorEnv> {
   app.route('/v1/knowledge', knowledgeRoutes(deps));
   app.route('/v1/config', configRoutes(deps));
   app.route('/v1/ops', opsRoutes(deps));
+  app.route('/v1/overflow', overflowRoutes(deps));
   app.get('/v1/dialog/usage', requireRole('viewer'), (c) => c.json({ edges: deps.dialogUsage() }));
   return app;
 }

@@ -1,4 +1,10 @@
-import { edgeConfigBucket, eventsStream, eventsSubjectRoot } from '@branchline/shared';
+import {
+  edgeConfigBucket,
+  eventsStream,
+  eventsSubjectRoot,
+  overflowBucket,
+  overflowSessionMaxAgeMs,
+} from '@branchline/shared';
 import { type JetStreamManager, jetstreamManager, StorageType, type StreamConfig } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type ObjectStore, Objm } from '@nats-io/obj';
@@ -38,6 +44,8 @@ export interface CoreStreams {
   artifacts: ObjectStore;
   operators: KV;
   operatorSessions: KV;
+  /** Conversations branches offer to central overflow agents, one key each, written by the edges. */
+  overflow: KV;
 }
 
 export interface StreamOptions {
@@ -94,20 +102,31 @@ export async function ensureStreams(
     max_age: 400 * 24 * hourNs,
   });
   const kvm = new Kvm(nc);
-  const [tokens, edges, articles, edgeConfig, bundles, rollouts, artifacts, operators, operatorSessions] =
-    await Promise.all([
-      kvm.create('bl_fleet_tokens', { history: 1 }),
-      kvm.create('bl_fleet_edges', { history: 1 }),
-      kvm.create(articlesBucket, { history: 64 }),
-      // The edges' keys (`<edgeId>.knowledge`, `<edgeId>.bundle`); history 5 is what each ran before.
-      kvm.create(edgeConfigBucket, { history: 5 }),
-      kvm.create(bundlesBucket, { history: 1 }),
-      kvm.create(rolloutsBucket, { history: 16 }),
-      new Objm(nc).create(artifactsBucket),
-      kvm.create(operatorsBucket, { history: 5 }),
-      // Bucket max age (stream max_age; nats-server 2.9 has no per-key TTL) = the session length.
-      kvm.create(operatorSessionsBucket, { history: 1, ttl: options.sessionMs }),
-    ]);
+  const [
+    tokens,
+    edges,
+    articles,
+    edgeConfig,
+    bundles,
+    rollouts,
+    artifacts,
+    operators,
+    operatorSessions,
+    overflow,
+  ] = await Promise.all([
+    kvm.create('bl_fleet_tokens', { history: 1 }),
+    kvm.create('bl_fleet_edges', { history: 1 }),
+    kvm.create(articlesBucket, { history: 64 }),
+    // The edges' keys (`<edgeId>.knowledge`, `<edgeId>.bundle`); history 5 is what each ran before.
+    kvm.create(edgeConfigBucket, { history: 5 }),
+    kvm.create(bundlesBucket, { history: 1 }),
+    kvm.create(rolloutsBucket, { history: 16 }),
+    new Objm(nc).create(artifactsBucket),
+    kvm.create(operatorsBucket, { history: 5 }),
+    // Bucket max age (stream max_age; nats-server 2.9 has no per-key TTL) = the session length.
+    kvm.create(operatorSessionsBucket, { history: 1, ttl: options.sessionMs }),
+    kvm.create(overflowBucket, { history: 1, ttl: overflowSessionMaxAgeMs }),
+  ]);
   // `create` leaves an existing bucket as it is; a changed session length applies to it too.
   const sessionsStream = `KV_${operatorSessionsBucket}`;
   const sessionsInfo = await jsm.streams.info(sessionsStream);
@@ -126,7 +145,7 @@ export async function ensureStreams(
         bundlesBucket,
         rolloutsBucket,
       ]
-        .concat(operatorsBucket, operatorSessionsBucket)
+        .concat(operatorsBucket, operatorSessionsBucket, overflowBucket)
         .map((bucket) => `KV_${bucket}`),
       `OBJ_${artifactsBucket}`,
     ],
@@ -143,5 +162,6 @@ export async function ensureStreams(
     artifacts,
     operators,
     operatorSessions,
+    overflow,
   };
 }

@@ -8,6 +8,8 @@ import type { NewOperator, OperatorAccounts } from './operator-accounts.js';
 const demoOperators: Omit<NewOperator, 'password'>[] = [
   { username: 'ops.admin', displayName: 'Ops Admin', role: 'admin' },
   { username: 'ops.viewer', displayName: 'Ops Viewer', role: 'viewer' },
+  // A central overflow agent: takes the conversations branches cannot serve in time.
+  { username: 'ops.agent', displayName: 'Anna Overflow', role: 'agent' },
 ];
 
 export function demoOperatorPasswordPath(dataDir: string): string {
@@ -33,7 +35,7 @@ async function demoPassword(dataDir: string, configured: string | undefined): Pr
 }
 
 /**
- * The all-in-one's operators, `ops.admin` and `ops.viewer`. Their password is the configured one
+ * The all-in-one's operators, `ops.admin`, `ops.viewer` and the overflow agent `ops.agent`. Their password is the configured one
  * or a random one written once to `<data dir>/demo-operator-password` (mode 600): never a password
  * in the repo. Accounts that exist are left as they are, so a restart changes nothing.
  */

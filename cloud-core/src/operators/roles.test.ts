@@ -8,10 +8,13 @@ describe('operator roles', () => {
     expect(atLeast('operator', 'viewer')).toBe(true);
     expect(atLeast('viewer', 'operator')).toBe(false);
     expect(atLeast('operator', 'admin')).toBe(false);
+    expect(atLeast('agent', 'viewer')).toBe(true);
+    expect(atLeast('agent', 'operator')).toBe(false);
+    expect(atLeast('operator', 'agent')).toBe(true);
   });
 
   it('names the roles there are when given another', () => {
     expect(parseRole('viewer')).toBe('viewer');
-    expect(() => parseRole('root')).toThrow('role: one of viewer, operator, admin, not "root"');
+    expect(() => parseRole('root')).toThrow('role: one of viewer, agent, operator, admin, not "root"');
   });
 });

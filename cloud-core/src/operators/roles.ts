@@ -1,10 +1,11 @@
 import { BranchlineError } from '@branchline/shared';
 
 /**
- * What an operator may do, each role including the ones before it: a viewer reads, an operator
- * also changes what runs on the fleet, an admin also decides who may do so and which edges join.
+ * What an operator may do, each role including the ones before it: a viewer reads, an agent also
+ * talks to customers as a central overflow agent, an operator also changes what runs on the fleet,
+ * an admin also decides who may do so and which edges join.
  */
-export const roles = ['viewer', 'operator', 'admin'] as const;
+export const roles = ['viewer', 'agent', 'operator', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
 export function isRole(value: unknown): value is Role {

@@ -12,34 +12,10 @@ import { FleetTable } from './fleet.js';
 import { int } from './format.js';
 import { KpiPanel, ScopeBar, scopesOf } from './kpis.js';
 import { RolloutsPanel } from './rollouts.js';
+import { SignIn } from './sign-in.js';
 
 const html = htm.bind(h);
-const rank = { viewer: 0, operator: 1, admin: 2 };
-
-function SignIn({ onSignedIn }) {
-  const [error, setError] = useState('');
-  const submit = async (event) => {
-    event.preventDefault();
-    const form = new FormData(event.target);
-    try {
-      const me = await post('/v1/auth/sign-in', {
-        username: form.get('username'),
-        password: form.get('password'),
-      });
-      setCsrfToken(me.csrfToken);
-      onSignedIn(me);
-    } catch (e) {
-      setError(e.message);
-    }
-  };
-  return html`<form class="login" onSubmit=${submit} data-testid="sign-in">
-    <h1>Branchline · Fleet operations</h1>
-    <input name="username" autocomplete="username" placeholder="Username" required />
-    <input name="password" type="password" autocomplete="current-password" placeholder="Password" required />
-    <button type="submit">Sign in</button>
-    ${error && html`<p class="error" role="alert">${error}</p>`}
-  </form>`;
-}
+const rank = { viewer: 0, agent: 1, operator: 2, admin: 3 };
 
 /** Calls `load` now, every `ms`, and whenever `trigger` changes; keeps the last good result. */
 function usePolled(load, ms, trigger) {
@@ -167,7 +143,7 @@ function App() {
       .catch(() => setMe(null));
   }, []);
   if (me === undefined) return html`<p class="loading">Loading…</p>`;
-  if (me === null) return html`<${SignIn} onSignedIn=${setMe} />`;
+  if (me === null) return html`<${SignIn} title="Branchline · Fleet operations" onSignedIn=${setMe} />`;
   return html`<${Dashboard} me=${me} onSignedOut=${() => setMe(null)} />`;
 }
 

@@ -266,7 +266,7 @@ export class ConversationService {
 
   /**
    * An agent's reply. Stored tokenized like every other message (an agent may type the customer's
-   * number back to them); the customer reads it as typed.
+   * number back to them); the customer reads it with the tokens in it restored.
    */
   async postAgentMessage(conversationId: string, rawText: unknown): Promise<void> {
     const conversation = this.deps.store.require(conversationId);
@@ -279,6 +279,7 @@ export class ConversationService {
         customerRef: conversation.customerRef,
         text,
         known: await this.deps.pipeline.knownValues(conversation.customerRef),
+        keepTokens: new Set(this.deps.pipeline.vault.values(conversationId).keys()),
       });
       const row = await this.deps.commits.run(() =>
         this.deps.store.append({
@@ -290,8 +291,23 @@ export class ConversationService {
           handledBy: 'human',
         }),
       );
-      this.emit(conversationId, row, text);
+      // Restored from the tokens, so a central agent who can only type `⟦PHONE_1⟧` is read as meant.
+      this.emit(conversationId, row, this.deps.pipeline.vault.restore(conversationId, redaction.text));
     });
+  }
+
+  /**
+   * What may leave the branch of a conversation: its tokenized messages (the latest `limit`) and
+   * whether it ended. Lines from the branch itself stay out, since they name the branch's staff.
+   */
+  tokenizedTranscript(conversationId: string, limit = 200) {
+    const c = this.deps.store.require(conversationId);
+    const messages = this.deps.store
+      .transcript(conversationId)
+      .filter((m) => m.role !== 'system')
+      .slice(-limit)
+      .map((m) => ({ seq: m.seq, role: m.role, text: m.text, atUnixMs: m.createdAt.getTime() }));
+    return { ended: c.status === 'ended', messages };
   }
 
   /** The customer's turns, tokenized, with what the models made of them: the substance of feedback. */

@@ -12,6 +12,11 @@ export interface RedactRequest {
   text: string;
   /** Values known to be personal in this text (customer profile, tool output). */
   known?: readonly { kind: PiiKind; value: string }[];
+  /**
+   * Tokens this conversation already holds that the writer may use as written: an agent who sees
+   * only tokens answers with them. Any other bracketed text is neutralized as usual.
+   */
+  keepTokens?: ReadonlySet<string>;
 }
 
 export interface Redaction {
@@ -52,9 +57,19 @@ export class Redactor {
     request: RedactRequest,
     options: { tagger?: boolean } = {},
   ): Promise<{ apply: () => Redaction; withoutValues: string }> {
-    // Customers cannot forge tokens: the token brackets are not allowed through as typed.
-    const text = request.text.replace(/[⟦⟧]/gu, (c) => (c === '⟦' ? '[' : ']'));
-    const spans = await this.detect(text, request.known, options.tagger ?? true);
+    // Customers cannot forge tokens: the token brackets are not allowed through as typed, except
+    // in the conversation's own tokens when the caller allows them.
+    const kept: { start: number; end: number }[] = [];
+    const text = request.text.replace(/⟦[A-Z_]+_\d+⟧|[⟦⟧]/gu, (match, offset: number) => {
+      if (match.length > 1 && request.keepTokens?.has(match)) {
+        kept.push({ start: offset, end: offset + match.length });
+        return match;
+      }
+      return match.replace(/[⟦⟧]/gu, (c) => (c === '⟦' ? '[' : ']'));
+    });
+    const spans = (await this.detect(text, request.known, options.tagger ?? true)).filter(
+      (span) => !kept.some((k) => span.start < k.end && k.start < span.end),
+    );
     let withoutValues = '';
     let from = 0;
     for (const span of spans) {

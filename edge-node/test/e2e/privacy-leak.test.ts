@@ -127,6 +127,27 @@ describe('no personal data leaves the edge', () => {
     const burst = ((await (await fetch(`${base}/v1/status`)).json()) as { burst: { answered: number } })
       .burst;
     expect(burst.answered).toBeGreaterThan(0);
+    // Customers of eight conversations ask for a person; the branch has no agent, so each is offered
+    // to central overflow agents with its transcript. One is taken centrally, answered with a token
+    // (the edge restores it for the customer) and wrapped up: every step crosses the tapped wire.
+    const handedOver = ids.slice(0, 8);
+    for (const [i, id] of handedOver.entries())
+      await post(base, `/v1/conversations/${id}/messages`, {
+        text: i % 2 === 0 ? '我要转人工' : 'I want to talk to a human agent',
+      });
+    const offered = await eventually(
+      () => coreCall(stack, 'GET', '/v1/overflow/sessions'),
+      (r) => (r.body.sessions as unknown[]).length >= handedOver.length,
+      20_000,
+    );
+    const [taken] = handedOver;
+    const path = `/v1/overflow/sessions/leaky/${taken}`;
+    expect((await coreCall(stack, 'POST', `${path}/accept`)).status).toBe(200);
+    expect(
+      (await coreCall(stack, 'POST', `${path}/messages`, { text: 'Noted, ⟦PHONE_1⟧ it is.' })).status,
+    ).toBe(200);
+    expect((await coreCall(stack, 'POST', `${path}/wrap-up`, { disposition: 'resolved' })).status).toBe(200);
+    const overflowNote = `overflow sessions offered: ${(offered.body.sessions as unknown[]).length}`;
     await new Promise((r) => setTimeout(r, 1500)); // a few more heartbeats on the wire
     await running.stop();
     edge = undefined;
@@ -147,6 +168,8 @@ describe('no personal data leaves the edge', () => {
     expect(natsText).toContain('⟦');
     // Burst turns crossed the same wire: each one a tokenized work item on the queue.
     expect(natsText.split('bl.burst.work.leaky').length - 1).toBeGreaterThanOrEqual(burst.answered);
+    // So did the overflow sessions (KV puts) and the edge's answers to the central agent's actions.
+    expect(natsText.split('$KV.bl_overflow.leaky.').length - 1).toBeGreaterThanOrEqual(handedOver.length);
     expect(all.toString()).not.toMatch(/grpc-encoding: (gzip|deflate)/);
 
     const byKind = new Map<string, { total: number; leaked: string[] }>();
@@ -165,7 +188,7 @@ describe('no personal data leaves the edge', () => {
       ([kind, { total, leaked }]) =>
         `${kind}: ${total - leaked.length}/${total} kept on the edge (recall ${((total - leaked.length) / total).toFixed(4)})`,
     );
-    await annotate([...report, `burst turns on the wire: ${burst.answered}`].join('\n'));
+    await annotate([...report, `burst turns on the wire: ${burst.answered}`, overflowNote].join('\n'));
     for (const kind of ruleBasedKinds) {
       expect(byKind.get(kind)?.total ?? 0).toBeGreaterThan(20);
       expect(byKind.get(kind)?.leaked, `${kind} leaked`).toEqual([]);

@@ -7,3 +7,4 @@ export { Role, roleFromJSON, roleToJSON, HistoryMessage, Passage, ToolSpec, Turn
 export type { DialogServiceServer } from './branchline/v1/dialog.js';
 export { EnrollRequest, EnrollResponse, EnrollResponse_LabelsEntry, EdgeLoad, HeartbeatRequest, HeartbeatResponse, EnrollmentServiceService, EnrollmentServiceClient, FleetServiceService, FleetServiceClient } from './branchline/v1/fleet.js';
 export type { EnrollmentServiceServer, FleetServiceServer } from './branchline/v1/fleet.js';
+export { OverflowMessage, OverflowSession, OverflowAccept, OverflowReply, OverflowRelease, OverflowWrapUp, OverflowAction, OverflowActionResult } from './branchline/v1/overflow.js';

@@ -2,8 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { EdgeDatabase } from '../../db/index.js';
 import { handoffs } from '../../db/schema.js';
+import { type EnqueueInput, type ValueTier, valueTiers } from '../queue/index.js';
 
 export type HandoffRow = typeof handoffs.$inferSelect;
+
+export const asTier = (tier: string | undefined): ValueTier =>
+  valueTiers.includes(tier as ValueTier) ? (tier as ValueTier) : 'standard';
+
+/** A hand-off as the queue takes it, with its original place in line. */
+export function queuedOf(row: HandoffRow): EnqueueInput & { enqueuedAt: number } {
+  return {
+    conversationId: row.conversationId,
+    enqueuedAt: row.enqueuedAt.getTime(),
+    reason: row.reason,
+    severity: row.severity,
+    valueTier: asTier(row.valueTier),
+    language: row.language as 'zh-CN' | 'en',
+    skills: row.skills,
+  };
+}
 
 /** Hand-offs in the edge's SQLite file: the record the in-memory queue is rebuilt from. */
 export class HandoffStore {

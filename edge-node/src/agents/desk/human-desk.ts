@@ -1,22 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { BranchlineError, type Logger } from '@branchline/shared';
-import { z } from 'zod';
 import type { BranchConnector } from '../../connector/index.js';
 import type { ConversationService } from '../../conversation/conversation-service.js';
 import type { Reply, Turn } from '../../conversation/types.js';
 import type { Outbox } from '../../outbox/index.js';
 import type { AgentAccounts, AgentProfile, AuditLog } from '../accounts/index.js';
-import { type AgentQueue, type Presence, type ValueTier, valueTiers } from '../queue/index.js';
-import { type HandoffRow, HandoffStore } from './handoff-store.js';
+import { isCentral, OverflowDesk, type OverflowLink } from '../overflow/index.js';
+import type { AgentQueue, Presence } from '../queue/index.js';
+import { asTier, type HandoffRow, HandoffStore, queuedOf } from './handoff-store.js';
 import { handoffTerms, joinedText, waitingText } from './handoff-terms.js';
-
-export const dispositions = ['resolved', 'follow_up', 'escalated', 'no_response'] as const;
-
-export const wrapUpSchema = z.object({
-  disposition: z.enum(dispositions),
-  correctedIntent: z.string().trim().min(1).max(60).optional(),
-});
-export type WrapUp = z.infer<typeof wrapUpSchema>;
+import { parseWrapUp, recordWrapUp } from './wrap-up.js';
 
 export interface ConsoleEvent {
   type: 'queue' | 'conversation';
@@ -34,10 +27,9 @@ export interface HumanDeskDeps {
   /** Intent labels the agent may pick as the right one at wrap-up; empty means any. */
   intents(): string[];
   log: Logger;
+  /** Central overflow: conversations waiting longer than the fleet's limit are offered to the core's agents. */
+  overflow?: { edgeId: string; link: OverflowLink; maxWaitMs(): number };
 }
-
-const asTier = (tier: string | undefined): ValueTier =>
-  valueTiers.includes(tier as ValueTier) ? (tier as ValueTier) : 'standard';
 
 /**
  * The branch's human side: hand-offs from the turn pipeline wait in the queue (kept in SQLite and
@@ -49,9 +41,19 @@ export class HumanDesk {
   private readonly events = new EventEmitter();
   private broadcastPending = false;
   private readonly timer: NodeJS.Timeout;
+  readonly overflow: OverflowDesk | undefined;
 
   constructor(private readonly deps: HumanDeskDeps) {
     this.events.setMaxListeners(0);
+    this.overflow = deps.overflow
+      ? new OverflowDesk({
+          ...deps,
+          ...deps.overflow,
+          queueChanged: () => this.changed(),
+          conversationChanged: (conversationId) =>
+            this.notify({ type: 'conversation', data: { conversationId } }),
+        })
+      : undefined;
     for (const agent of deps.accounts.list()) this.ensureAgent(agent);
     this.restore();
     // Waits age and agents free up between changes: customers' estimates are refreshed anyway.
@@ -69,7 +71,16 @@ export class HumanDesk {
       .openOnes()
       .sort((a, b) => a.enqueuedAt.getTime() - b.enqueuedAt.getTime());
     for (const row of open) {
-      this.deps.queue.enqueue(this.queued(row));
+      if (isCentral(row.agentId)) {
+        if (this.overflow) {
+          this.overflow.restored(row);
+          continue;
+        }
+        // Overflow was turned off meanwhile: the customer waits for the branch instead.
+        this.deps.handoffs.update(row.id, { status: 'waiting', agentId: null, assignedAt: null });
+        row.status = 'waiting';
+      }
+      this.deps.queue.enqueue(queuedOf(row));
       if (row.status !== 'assigned' || !row.agentId || !this.deps.queue.agent(row.agentId)) continue;
       // An agent is `away` after a restart; their conversations stay theirs all the same.
       const agent = this.deps.queue.agent(row.agentId);
@@ -88,18 +99,6 @@ export class HumanDesk {
       }
     }
     if (open.length > 0) this.deps.log.info({ handoffs: open.length }, 'open hand-offs restored');
-  }
-
-  private queued(row: HandoffRow) {
-    return {
-      conversationId: row.conversationId,
-      enqueuedAt: row.enqueuedAt.getTime(),
-      reason: row.reason,
-      severity: row.severity,
-      valueTier: asTier(row.valueTier),
-      language: row.language as 'zh-CN' | 'en',
-      skills: row.skills,
-    };
   }
 
   ensureAgent(agent: AgentProfile): void {
@@ -129,7 +128,9 @@ export class HumanDesk {
     setImmediate(() => {
       this.broadcastPending = false;
       this.notify({ type: 'queue', data: {} });
-      for (const waiting of this.deps.queue.list()) {
+      const waitingList = this.deps.queue.list();
+      this.overflow?.review(waitingList);
+      for (const waiting of waitingList) {
         this.deps.conversations.publishLive(waiting.conversationId, {
           type: 'queue',
           data: { position: waiting.position, estimatedWaitMs: waiting.estimatedWaitMs },
@@ -145,6 +146,7 @@ export class HumanDesk {
 
   /** A customer wrote while a person has the conversation: their console shows it. */
   customerWrote(conversationId: string): void {
+    this.overflow?.customerWrote(conversationId);
     this.notify({ type: 'conversation', data: { conversationId } });
   }
 
@@ -164,7 +166,7 @@ export class HumanDesk {
         skills: terms.skills,
         enqueuedAt: new Date(),
       });
-      this.deps.queue.enqueue(this.queued(row));
+      this.deps.queue.enqueue(queuedOf(row));
       this.deps.audit.record({
         agentId: null,
         action: 'handoff.requested',
@@ -219,6 +221,7 @@ export class HumanDesk {
       position: w.position,
       waitedMs: w.waitedMs,
       estimatedWaitMs: w.estimatedWaitMs,
+      offeredToOverflow: this.overflow?.isOffered(w.conversationId) ?? false,
     }));
     const mine = this.deps.handoffs
       .openOnes()
@@ -265,6 +268,7 @@ export class HumanDesk {
     if (row.status !== 'waiting')
       throw new BranchlineError('failed_precondition', `conversation ${conversationId} has been taken`);
     this.deps.queue.assign(agent.id, conversationId);
+    this.overflow?.withdraw(conversationId);
     const assignedAt = new Date();
     this.deps.handoffs.update(row.id, { status: 'assigned', agentId: agent.id, assignedAt });
     this.deps.audit.record({ agentId: agent.id, action: 'conversation.accepted', conversationId });
@@ -317,15 +321,7 @@ export class HumanDesk {
   }
 
   wrapUp(agent: AgentProfile, conversationId: string, input: unknown): void {
-    const parsed = wrapUpSchema.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new BranchlineError('invalid_argument', `${issue?.path.join('.')}: ${issue?.message}`);
-    }
-    const { disposition, correctedIntent } = parsed.data;
-    const intents = this.deps.intents();
-    if (correctedIntent && intents.length > 0 && !intents.includes(correctedIntent))
-      throw new BranchlineError('invalid_argument', `correctedIntent: unknown intent ${correctedIntent}`);
+    const wrapUp = parseWrapUp(input, this.deps.intents());
     const row = this.requireOwn(agent, conversationId);
     if (row.status !== 'assigned' || row.agentId !== agent.id)
       throw new BranchlineError(
@@ -333,37 +329,7 @@ export class HumanDesk {
         'only the agent who has the conversation can wrap it up',
       );
     const handleTimeMs = this.deps.queue.release(agent.id, conversationId);
-    const wrappedAt = new Date();
-    this.deps.handoffs.update(row.id, {
-      status: 'wrapped',
-      wrappedAt,
-      disposition,
-      correctedIntent: correctedIntent ?? null,
-    });
-    // What training needs: the customer's tokenized words, what the AI made of them, what was right.
-    this.deps.outbox.append({
-      type: 'agent.wrapup',
-      conversationId,
-      data: {
-        handoffId: row.id,
-        reason: row.reason,
-        severity: row.severity,
-        valueTier: row.valueTier,
-        language: row.language,
-        disposition,
-        correctedIntent: correctedIntent ?? null,
-        agentId: agent.id,
-        waitMs: (row.assignedAt ?? wrappedAt).getTime() - row.enqueuedAt.getTime(),
-        handleTimeMs,
-        turns: this.deps.conversations.customerTurns(conversationId),
-      },
-    });
-    this.deps.audit.record({
-      agentId: agent.id,
-      action: 'conversation.wrapped',
-      conversationId,
-      detail: { disposition, ...(correctedIntent ? { correctedIntent } : {}) },
-    });
+    recordWrapUp(this.deps, row, agent.id, handleTimeMs, wrapUp);
     this.changed();
     this.notify({ type: 'conversation', data: { conversationId } });
   }
@@ -373,8 +339,10 @@ export class HumanDesk {
     for (const id of conversationIds) {
       const row = this.deps.handoffs.current(id);
       if (row?.status === 'waiting') this.deps.queue.remove(id);
-      else if (row?.status === 'assigned' && row.agentId) this.deps.queue.release(row.agentId, id);
+      else if (row?.status === 'assigned' && row.agentId && !isCentral(row.agentId))
+        this.deps.queue.release(row.agentId, id);
     }
+    this.overflow?.erase(conversationIds);
     if (this.deps.handoffs.deleteFor(conversationIds) > 0) this.changed();
   }
 
@@ -395,6 +363,7 @@ export class HumanDesk {
       this.deps.audit.record({ agentId: null, action: 'handoff.abandoned', conversationId });
       this.changed();
     }
+    this.overflow?.customerLeft(conversationId);
     this.notify({ type: 'conversation', data: { conversationId } });
   }
 }

@@ -1,0 +1,6 @@
+export {
+  overflowActionSubject,
+  overflowBucket,
+  overflowKey,
+  overflowSessionMaxAgeMs,
+} from './overflow-subjects.js';
