@@ -100,7 +100,7 @@ try {
   say('starting cloud-core');
   const core = await startCoreProcess(nats.url, join(home, 'core'), {
     ...logs('core'),
-    // The demo operators (ops.admin, ops.viewer) sign in to the dashboard over plain HTTP here, so
+    // The demo operators (ops.admin, ops.viewer, ops.agent) sign in to the dashboard over plain HTTP here, so
     // its cookie cannot be `Secure`; a real core serves it over TLS.
     env: {
       BRANCHLINE_CORE_HTTP_PORT: String(ports.http),
@@ -194,6 +194,7 @@ try {
       `  fleet view      ${core.url}/v1/fleet/edges`,
       `  core health     ${core.url}/healthz`,
       `  ops dashboard   ${core.url}/dashboard   (ops.admin, ops.viewer)`,
+      `  overflow agents ${core.url}/overflow    (ops.agent)`,
       `  ops password    ${operatorPassword}`,
       ...edges.map((e) => `  edge ${e.id.padEnd(10)} ${e.url}/v1/status   (models: ${e.url}/v1/models)`),
       ...edges.map((e) => `  chat ${e.id.padEnd(10)} ${e.url}/chat`),

@@ -1,9 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import {
+  createEnrollmentToken,
+  type ServiceProcess,
+  startCoreProcess,
+  startEdgeProcess,
+} from '@branchline/shared/process';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureBurstQueue } from '../../cloud-core/src/burst/index.js';
 import { ensureStreams } from '../../cloud-core/src/nats/index.js';
 import {
@@ -102,9 +109,12 @@ describe('the hub cluster and a branch server, started from deploy/nats', () => 
       'KV_bl_operators',
       'OBJ_bl_artifacts',
     ]) {
-      const info = await streams.jsm.streams.info(name);
-      expect(info.config.num_replicas, name).toBe(3);
-      expect(info.cluster?.replicas, name).toHaveLength(2);
+      // A stream scaled up from one copy settles on its new peers a moment after the update.
+      await eventually(async () => {
+        const info = await streams.jsm.streams.info(name);
+        expect(info.config.num_replicas, name).toBe(3);
+        expect(info.cluster?.replicas, name).toHaveLength(2);
+      });
     }
   });
 
@@ -139,4 +149,79 @@ describe('the hub cluster and a branch server, started from deploy/nats', () => 
     );
     expect(ack).toMatchObject({ stream: 'DEPLOY_EVENTS', domain: 'cloud' });
   });
+
+  it('serve an edge that connects to its branch server with BRANCHLINE_JETSTREAM_DOMAIN=cloud', async () => {
+    let core: Awaited<ReturnType<typeof startCoreProcess>> | undefined;
+    let edge: ServiceProcess<{ edgeId: string; http: number }> | undefined;
+    try {
+      core = await startCoreProcess(nats.hub[0] ?? '', join(scratch, 'core'), {
+        env: {
+          BRANCHLINE_CORE_HTTP_PORT: '0',
+          BRANCHLINE_CORE_GRPC_PORT: '0',
+          BRANCHLINE_CORE_ENROLL_PORT: '0',
+        },
+      });
+      // On the branch server, the core's buckets are only found in the hub's domain.
+      const branchClient = await open(nats.leaf);
+      await expect(new Kvm(branchClient).open('bl_edge_config').then((kv) => kv.status())).rejects.toThrow();
+      const kv = await new Kvm(jetstream(branchClient, { domain: 'cloud' })).open('bl_edge_config');
+      expect((await kv.status()).bucket).toBe('bl_edge_config');
+
+      const running = core;
+      const admin = async (method: string, path: string, body?: unknown) => {
+        const response = await fetch(`${running.url}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${running.adminToken()}` },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      };
+      edge = await startEdgeProcess(core, {
+        name: 'north',
+        natsUrl: nats.leaf,
+        dataDir: join(scratch, 'edge'),
+        token: await createEnrollmentToken(core, { edgeId: 'north' }),
+        env: { BRANCHLINE_EDGE_MODELS: inject('demoModelsDir'), BRANCHLINE_JETSTREAM_DOMAIN: 'cloud' },
+      });
+      const base = `http://127.0.0.1:${edge.ready.http}`;
+      // Config down: the edge watches its key in the hub's KV through the leaf.
+      expect((await admin('PUT', '/v1/config/bundles/leaf-1', { version: 'leaf-1' })).status).toBe(201);
+      expect((await admin('POST', '/v1/config/deploy', { version: 'leaf-1', selector: '' })).status).toBe(
+        200,
+      );
+      await eventually(async () => {
+        const status = (await (await fetch(`${base}/v1/status`)).json()) as { configVersion: string };
+        expect(status.configVersion).toBe('leaf-1');
+      });
+      // A customer asks for a person the branch does not have: events go up, the overflow session
+      // lands in the hub's bucket, and a central agent's accept reaches the edge and back.
+      const created = (await (
+        await fetch(`${base}/v1/conversations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ locale: 'en' }),
+        })
+      ).json()) as { id: string };
+      await fetch(`${base}/v1/conversations/${created.id}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'I want to talk to a person' }),
+      });
+      await eventually(async () => {
+        const sessions = (await admin('GET', '/v1/overflow/sessions')).body.sessions as {
+          conversationId: string;
+        }[];
+        expect(sessions.map((s) => s.conversationId)).toContain(created.id);
+      });
+      expect((await admin('POST', `/v1/overflow/sessions/north/${created.id}/accept`)).status).toBe(200);
+      const hubJsm = await jetstreamManager(await open(nats.hub));
+      await eventually(async () => {
+        const events = await hubJsm.streams.info('BL_EVENTS', { subjects_filter: 'bl.events.north.>' });
+        expect(Object.keys(events.state.subjects ?? {}).length).toBeGreaterThan(0);
+      });
+    } finally {
+      await edge?.stop();
+      await core?.process.stop();
+    }
+  }, 120_000);
 });

@@ -44,6 +44,14 @@ export const edgeConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * The hub's JetStream domain, when the edge connects to its branch's leaf nats-server (which has
+   * a domain of its own) rather than to the hub: `cloud` with deploy/nats.
+   */
+  jetstreamDomain: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .optional(),
   /** Longest a turn waits on burst capacity before the edge serves it itself. */
   burstDeadlineMs: z.coerce.number().int().min(1000).max(120_000).default(30_000),
   /** Password of the demo agents (`npm start`); else one is generated into the data dir. */
@@ -94,6 +102,7 @@ export const edgeEnv: EnvMapping<EdgeConfig> = {
   burst: 'BRANCHLINE_BURST',
   burstDeadlineMs: 'BRANCHLINE_BURST_DEADLINE_MS',
   overflow: 'BRANCHLINE_OVERFLOW',
+  jetstreamDomain: 'BRANCHLINE_JETSTREAM_DOMAIN',
 };
 
 export function loadEdgeConfig(

@@ -18,7 +18,7 @@ import { AiSlots, BurstLink, createAdmission } from './burst/index.js';
 import type { EdgeConfig } from './config.js';
 import { BranchConnector, openBranchSystem, seedDemoBranch } from './connector/index.js';
 import { buildConversationService } from './conversation/build-service.js';
-import { artifactClient, dialogClient, startHeartbeats } from './core-link/index.js';
+import { artifactClient, dialogClient, startHeartbeats, useCoreDomain } from './core-link/index.js';
 import { openDatabase, startCheckpointer } from './db/index.js';
 import { ActiveConfig, startConfigSync } from './fleet-config/index.js';
 import { customerTrust } from './http/customer-trust.js';
@@ -185,31 +185,34 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   let publisher: { stop(): Promise<void> } | undefined;
   let knowledgeSync: { stop(): Promise<void> } | undefined;
   let configSync: { stop(): Promise<void> } | undefined;
-  const natsReady = connectNats(config.natsUrl, `branchline-edge-${identity.edgeId}`, natsLog).then((nc) => {
-    publisher = startPublisher(outbox, nc, log.child({ component: 'outbox' }));
-    knowledgeSync = startKnowledgeSync({
-      nc,
-      edgeId: identity.edgeId,
-      knowledge,
-      artifacts,
-      dir: join(config.dataDir, 'artifacts', 'knowledge'),
-      outbox,
-      log: log.child({ component: 'knowledge' }),
-    });
-    configSync = startConfigSync({
-      nc,
-      edgeId: identity.edgeId,
-      active,
-      models: () => activeModels,
-      outbox,
-      log: log.child({ component: 'config' }),
-    });
-    burstLink
-      ?.attach(nc)
-      .catch((error: unknown) => log.error({ err: error }, 'burst capacity could not be attached'));
-    void overflowLink?.attach(nc);
-    return nc;
-  });
+  const natsReady = connectNats(config.natsUrl, `branchline-edge-${identity.edgeId}`, natsLog).then(
+    (conn) => {
+      const nc = useCoreDomain(conn, config.jetstreamDomain);
+      publisher = startPublisher(outbox, nc, log.child({ component: 'outbox' }));
+      knowledgeSync = startKnowledgeSync({
+        nc,
+        edgeId: identity.edgeId,
+        knowledge,
+        artifacts,
+        dir: join(config.dataDir, 'artifacts', 'knowledge'),
+        outbox,
+        log: log.child({ component: 'knowledge' }),
+      });
+      configSync = startConfigSync({
+        nc,
+        edgeId: identity.edgeId,
+        active,
+        models: () => activeModels,
+        outbox,
+        log: log.child({ component: 'config' }),
+      });
+      burstLink
+        ?.attach(nc)
+        .catch((error: unknown) => log.error({ err: error }, 'burst capacity could not be attached'));
+      void overflowLink?.attach(nc);
+      return nc;
+    },
+  );
   natsReady.catch((error: unknown) => natsLog.error({ err: error }, 'NATS connection failed'));
 
   const app = createEdgeApp({

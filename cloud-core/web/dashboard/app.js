@@ -109,6 +109,7 @@ function Dashboard({ me, onSignedOut }) {
       <${ScopeBar} scopes=${scopes} scope=${scope} hours=${hours} onScope=${setScope} onHours=${setHours} />
       <div class="me" data-testid="me">
         ${me.operator.displayName} <span class="badge">${me.operator.role}</span>
+        ${rank[me.operator.role] >= rank.agent && html`<a href="/overflow" data-testid="overflow-link">Overflow console</a>`}
         <button class="link" onClick=${signOut} data-testid="sign-out">Sign out</button>
       </div>
     </header>

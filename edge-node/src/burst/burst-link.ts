@@ -9,9 +9,9 @@ import {
   burstWorkSubject,
   type Logger,
 } from '@branchline/shared';
-import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import type { DialogClient } from '../core-link/index.js';
+import { coreJetStream, coreJetStreamManager, type DialogClient } from '../core-link/index.js';
 
 interface PendingTurn {
   conversationId: string;
@@ -65,8 +65,8 @@ export class BurstLink implements DialogClient {
   /** Starts listening for answers and tool calls once the edge has its NATS connection. */
   async attach(nc: NatsConnection): Promise<void> {
     this.#nc = nc;
-    this.#js = jetstream(nc);
-    this.#jsm = await jetstreamManager(nc);
+    this.#js = coreJetStream(nc);
+    this.#jsm = await coreJetStreamManager(nc);
     this.#subscriptions.push(
       nc.subscribe(burstAnswersSubject(this.edgeId), { callback: (_, m) => this.#onAnswer(m.data) }),
       nc.subscribe(burstToolsSubject(this.edgeId), {

@@ -1,4 +1,5 @@
 export { type ArtifactClient, artifactClient } from './artifact-client.js';
+export { coreJetStream, coreJetStreamManager, coreKv, useCoreDomain } from './core-jetstream.js';
 export { type DialogClient, dialogClient } from './dialog-client.js';
 export {
   type CoreLink,

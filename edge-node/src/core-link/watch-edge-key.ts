@@ -1,6 +1,6 @@
 import { backoffDelay, edgeConfigBucket, type Logger, sleep } from '@branchline/shared';
-import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { coreKv } from './core-jetstream.js';
 
 /**
  * Follows one of this edge's keys in the core's `bl_edge_config` bucket (`<edgeId>.knowledge`,
@@ -17,7 +17,7 @@ export function watchEdgeKey(
   return (async () => {
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
-        const kv = await new Kvm(nc).open(edgeConfigBucket);
+        const kv = await coreKv(nc).open(edgeConfigBucket);
         const watcher = await kv.watch({ key });
         signal.addEventListener('abort', () => watcher.stop(), { once: true });
         attempt = 0;

@@ -1,6 +1,6 @@
 import { backoffDelay, type Logger, sleep } from '@branchline/shared';
-import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { coreJetStream } from '../core-link/core-jetstream.js';
 import type { Outbox } from './outbox.js';
 
 export interface PublisherOptions {
@@ -29,7 +29,7 @@ export function startPublisher(
   options: Partial<PublisherOptions> = {},
 ): { stop(): Promise<void> } {
   const opts = { ...defaults, ...options };
-  const js = jetstream(nc, { timeout: opts.publishTimeoutMs });
+  const js = coreJetStream(nc, { timeout: opts.publishTimeoutMs });
   const abort = new AbortController();
   let wake: (() => void) | undefined;
   const unsubscribe = outbox.onAppend(() => wake?.());

@@ -1,7 +1,8 @@
 import { OverflowAction, OverflowActionResult, OverflowSession } from '@branchline/proto';
 import { type Logger, overflowActionSubject, overflowBucket, overflowKey } from '@branchline/shared';
-import { type KV, Kvm } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { coreKv } from '../../core-link/core-jetstream.js';
 
 export type OverflowActionHandler = (action: OverflowAction) => Promise<OverflowActionResult>;
 
@@ -83,7 +84,7 @@ export class OverflowLink {
     if (this.#kv) return this.#kv;
     if (!this.#nc || !this.connected()) return undefined;
     // The core creates the bucket; until it has, writes wait like any other while the link is down.
-    this.#kv = await new Kvm(this.#nc).open(overflowBucket);
+    this.#kv = await coreKv(this.#nc).open(overflowBucket);
     return this.#kv;
   }
 
