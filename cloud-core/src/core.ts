@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { closeNats, connectNats, type Logger } from '@branchline/shared';
+import { closeNats, connectNats, type Logger, natsLinkUp } from '@branchline/shared';
 import { type ServerType, serve } from '@hono/node-server';
 import { jetstream } from '@nats-io/jetstream';
 import { loadOrCreateAdminToken } from './admin-token.js';
@@ -163,7 +163,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
     audit,
     secureCookies: config.secureCookies,
     caFingerprint: ca.fingerprint,
-    isNatsConnected: () => !nc.isClosed() && nc.getServer() !== '',
+    isNatsConnected: () => natsLinkUp(nc),
     dialogUsage: () => usage.snapshot(),
     readModel,
     feeder,

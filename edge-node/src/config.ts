@@ -44,6 +44,8 @@ export const edgeConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** How long the WAN may be down before conversations central agents have come back to the branch. */
+  overflowReclaimMs: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   /**
    * The hub's JetStream domain, when the edge connects to its branch's leaf nats-server (which has
    * a domain of its own) rather than to the hub: `cloud` with deploy/nats.
@@ -102,6 +104,7 @@ export const edgeEnv: EnvMapping<EdgeConfig> = {
   burst: 'BRANCHLINE_BURST',
   burstDeadlineMs: 'BRANCHLINE_BURST_DEADLINE_MS',
   overflow: 'BRANCHLINE_OVERFLOW',
+  overflowReclaimMs: 'BRANCHLINE_OVERFLOW_RECLAIM_MS',
   jetstreamDomain: 'BRANCHLINE_JETSTREAM_DOMAIN',
 };
 

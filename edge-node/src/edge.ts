@@ -146,6 +146,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
             edgeId: identity.edgeId,
             link: overflowLink,
             maxWaitMs: () => active.current()?.capacity.maxHumanWaitMs ?? defaultMaxHumanWaitMs,
+            reclaimAfterMs: config.overflowReclaimMs,
           },
         }
       : {}),

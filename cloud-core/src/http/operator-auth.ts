@@ -69,9 +69,21 @@ async function sessionPrincipal(
   token: string,
   cookie: boolean,
 ): Promise<Principal | undefined> {
-  const session = await deps.sessions.find(token);
-  // The account is read on every request, so a new role or a disabled account counts at once.
-  const operator = session ? await deps.accounts.get(session.username) : undefined;
+  let session: Awaited<ReturnType<OperatorAuthDeps['sessions']['find']>>;
+  let operator: Awaited<ReturnType<OperatorAuthDeps['accounts']['get']>> | undefined;
+  try {
+    session = await deps.sessions.find(token);
+    // The account is read on every request, so a new role or a disabled account counts at once.
+    operator = session ? await deps.accounts.get(session.username) : undefined;
+  } catch (error) {
+    // Sessions and accounts live in NATS: without it no one can be recognized, for now.
+    throw new BranchlineError(
+      'unavailable',
+      `sessions cannot be checked: ${(error as Error).message}; try again shortly`,
+      true,
+      { cause: error },
+    );
+  }
   if (!session || !operator || operator.disabled) return undefined;
   return {
     actor: operator.username,

@@ -64,6 +64,20 @@ async function branchAgent(username: string) {
     call(branch, method, `/console/api${path}`, body, { cookie, 'x-csrf-token': csrfToken, origin: branch });
 }
 
+/** A central agent on the core's API, signed in as the page would be. */
+async function centralAgent(username: string) {
+  const signedIn = await fetch(`${core}/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(signedIn.status).toBe(200);
+  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+  return (method: string, path: string, body?: unknown) =>
+    call(core, method, path, body, { cookie, 'x-csrf-token': csrfToken });
+}
+
 async function signIn(page: Page, username: string) {
   await page.goto(`${core}/overflow`);
   await page.getByPlaceholder('Username').fill(username);
@@ -94,6 +108,8 @@ beforeAll(async () => {
       BRANCHLINE_EDGE_MODELS: inject('demoModelsDir'),
       BRANCHLINE_DEMO_DATA: 'true',
       BRANCHLINE_DEMO_AGENT_PASSWORD: password,
+      // A central agent the branch cannot reach for 3 s gives the customer back to the branch.
+      BRANCHLINE_OVERFLOW_RECLAIM_MS: '3000',
     },
   });
   branch = `http://127.0.0.1:${edge.ready.http}`;
@@ -171,18 +187,20 @@ describe('central overflow agents', () => {
     await signIn(page, 'ben.central');
     await sees(row(page, id), 'west');
 
-    // A central agent takes it and hands it back: it waits again, for everyone.
+    // Another central agent takes it and hands it back: it waits again, for everyone.
     const path = `/v1/overflow/sessions/west/${id}`;
-    expect((await admin('POST', `${path}/accept`)).status).toBe(200);
-    await sees(row(page, id), 'Admin token');
-    expect((await admin('POST', `${path}/release`)).status).toBe(200);
+    const anna = await centralAgent('anna.central');
+    expect((await anna('POST', `${path}/accept`)).status).toBe(200);
+    await sees(page.getByTestId('others'), 'Anna Central');
+    expect((await anna('POST', `${path}/release`)).status).toBe(200);
+    await sees(page.getByTestId('waiting'), 'west');
 
     // Now a branch agent takes the customer; the console's list loses it.
     const sam = await branchAgent('sam.taylor');
     expect((await sam('PUT', '/presence', { presence: 'available' })).status).toBe(200);
     expect((await sam('POST', `/conversations/${id}/accept`)).status).toBe(200);
     await expect.poll(() => row(page, id).count(), { timeout: 10_000 }).toBe(0);
-    const late = await admin('POST', `${path}/accept`);
+    const late = await anna('POST', `${path}/accept`);
     expect(late.status).toBe(409);
     expect((late.body.error as { message: string }).message).toContain('taken by a branch agent');
     expect(await customerSees(id)).toContain('Sam Taylor has joined');
@@ -199,19 +217,29 @@ describe('central overflow agents', () => {
     await context.close();
   }, 30_000);
 
-  it('tells the central agent when the branch cannot be reached', async () => {
-    // The branch's one agent went home: the next customer is offered centrally.
+  it('gives the customer back to the branch when the WAN goes down under a central agent', async () => {
+    // The branch's one agent went home: the next customer is offered centrally, and taken.
     const sam = await branchAgent('sam.taylor');
     expect((await sam('PUT', '/presence', { presence: 'away' })).status).toBe(200);
     const id = await customerAsksForPerson('I need a real person now');
+    const anna = await centralAgent('anna.central');
     await eventually(
-      () => admin('GET', '/v1/overflow/sessions'),
+      () => anna('GET', '/v1/overflow/sessions'),
       (r) => (r.body.sessions as { conversationId: string }[]).some((s) => s.conversationId === id),
     );
-    await edge?.stop();
-    edge = undefined;
-    const unreachable = await admin('POST', `/v1/overflow/sessions/west/${id}/accept`);
-    expect(unreachable.status).toBe(503);
-    expect((unreachable.body.error as { message: string }).message).toContain('branch west did not answer');
-  }, 30_000);
+    expect((await anna('POST', `/v1/overflow/sessions/west/${id}/accept`)).status).toBe(200);
+    await expect.poll(() => customerSees(id), { timeout: 10_000 }).toContain('Anna Central has joined');
+
+    await stack.nats.kill();
+    // The console says it cannot get through (503, try again shortly)...
+    const cut = await anna('POST', `/v1/overflow/sessions/west/${id}/messages`, { text: 'Are you there?' });
+    expect(cut.status).toBe(503);
+    expect((cut.body.error as { code: string }).code).toBe('unavailable');
+    // ... and the branch, cut off from her, puts the customer back in its own queue and says so.
+    await expect.poll(() => customerSees(id), { timeout: 15_000 }).toContain('lost their connection');
+    expect((await sam('PUT', '/presence', { presence: 'available' })).status).toBe(200);
+    const queue = (await sam('GET', '/queue')).body as { waiting: { conversationId: string }[] };
+    expect(queue.waiting.map((w) => w.conversationId)).toContain(id);
+    expect((await sam('POST', `/conversations/${id}/accept`)).status).toBe(200);
+  }, 60_000);
 });

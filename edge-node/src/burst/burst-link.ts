@@ -8,6 +8,7 @@ import {
   burstToolsSubject,
   burstWorkSubject,
   type Logger,
+  natsLinkUp,
 } from '@branchline/shared';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
@@ -82,7 +83,7 @@ export class BurstLink implements DialogClient {
   /** True when a turn sent now would likely be taken by a worker soon. */
   available(): boolean {
     const nc = this.#nc;
-    if (!nc || nc.isClosed() || nc.getServer() === '') return false;
+    if (!nc || !natsLinkUp(nc)) return false;
     return this.#capacitySeen || Date.now() - this.#lastAnswerAt < 10_000;
   }
 

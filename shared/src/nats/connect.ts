@@ -15,11 +15,24 @@ export async function connectNats(url: string, name: string, log: Logger): Promi
     pingInterval: 10_000,
   });
   log.info({ server: nc.getServer() }, 'connected to NATS');
+  linkUp.set(nc, true);
   void (async () => {
     for await (const status of nc.status()) {
-      if (status.type === 'disconnect' || status.type === 'reconnect')
+      if (status.type === 'disconnect' || status.type === 'reconnect') {
+        linkUp.set(nc, status.type === 'reconnect');
         log.warn({ status: status.type }, 'NATS link');
+      }
     }
   })();
   return nc;
+}
+
+const linkUp = new WeakMap<NatsConnection, boolean>();
+
+/**
+ * Whether the connection reaches a server right now. A connection that is reconnecting is not
+ * closed and still names its last server, so neither says whether a request could get through.
+ */
+export function natsLinkUp(nc: NatsConnection): boolean {
+  return !nc.isClosed() && (linkUp.get(nc) ?? true);
 }

@@ -1,2 +1,2 @@
 export { closeNats } from './close.js';
-export { connectNats } from './connect.js';
+export { connectNats, natsLinkUp } from './connect.js';

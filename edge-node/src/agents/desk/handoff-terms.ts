@@ -29,6 +29,13 @@ export function waitingText(locale: Locale, position: number, estimatedWaitMs: n
     : `I'm passing you to a colleague. You are number ${position} in line; the estimated wait is about ${minutes(estimatedWaitMs)} min.`;
 }
 
+/** A central agent's link went down: the customer is not left talking to no one. */
+export function reclaimedText(locale: Locale): string {
+  return locale === 'zh-CN'
+    ? '为您服务的客服连接中断，您已回到本网点的排队中，我们会尽快接待您。'
+    : 'The colleague helping you lost their connection. You are back in line at the branch; someone will be with you shortly.';
+}
+
 export function joinedText(locale: Locale, agentName: string): string {
   return locale === 'zh-CN'
     ? `客服 ${agentName} 已接入，正在为您服务。`

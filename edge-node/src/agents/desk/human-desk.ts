@@ -28,7 +28,7 @@ export interface HumanDeskDeps {
   intents(): string[];
   log: Logger;
   /** Central overflow: conversations waiting longer than the fleet's limit are offered to the core's agents. */
-  overflow?: { edgeId: string; link: OverflowLink; maxWaitMs(): number };
+  overflow?: { edgeId: string; link: OverflowLink; maxWaitMs(): number; reclaimAfterMs: number };
 }
 
 /**
@@ -63,6 +63,7 @@ export class HumanDesk {
 
   stop(): void {
     clearInterval(this.timer);
+    this.overflow?.stop();
   }
 
   /** Rebuilds the queue from the open hand-offs, in their original order and with their agents. */

@@ -1,7 +1,7 @@
 import type { OverflowAction, OverflowActionResult, OverflowSession } from '@branchline/proto';
 import { BranchlineError, isErrorCode, type Logger } from '@branchline/shared';
 import { type HandoffRow, queuedOf } from '../desk/handoff-store.js';
-import { joinedText } from '../desk/handoff-terms.js';
+import { joinedText, reclaimedText } from '../desk/handoff-terms.js';
 import { parseWrapUp, recordWrapUp, type WrapUpDeps } from '../desk/wrap-up.js';
 import type { AgentQueue, QueuedConversation } from '../queue/index.js';
 import type { OverflowLink } from './overflow-link.js';
@@ -18,6 +18,11 @@ export interface OverflowDeskDeps extends WrapUpDeps {
   link: OverflowLink;
   /** The fleet's `capacity.maxHumanWaitMs`: a longer estimated wait offers the conversation centrally. */
   maxWaitMs(): number;
+  /**
+   * How long the link to the core may be down before conversations central agents have come back
+   * to the branch queue: a central agent who cannot be reached cannot answer.
+   */
+  reclaimAfterMs: number;
   intents(): string[];
   log: Logger;
   /** The branch queue changed: consoles and waiting customers hear of it. */
@@ -42,9 +47,60 @@ interface Offer {
  */
 export class OverflowDesk {
   readonly #offers = new Map<string, Offer>();
+  #disconnectedSince: number | undefined;
+  readonly #linkWatch: NodeJS.Timeout;
 
   constructor(private readonly deps: OverflowDeskDeps) {
     deps.link.onAction((action) => this.act(action));
+    this.#linkWatch = setInterval(() => this.#watchLink(), 1000);
+    this.#linkWatch.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#linkWatch);
+  }
+
+  #watchLink(): void {
+    if (this.deps.link.connected()) {
+      // Back online: what waited meanwhile is reviewed now rather than at the next queue change.
+      if (this.#disconnectedSince !== undefined) this.deps.queueChanged();
+      this.#disconnectedSince = undefined;
+      return;
+    }
+    this.#disconnectedSince ??= Date.now();
+    if (Date.now() - this.#disconnectedSince < this.deps.reclaimAfterMs) return;
+    for (const conversationId of this.#offers.keys()) {
+      const row = this.deps.handoffs.current(conversationId);
+      if (row?.status === 'assigned' && isCentral(row.agentId)) this.#reclaim(row);
+    }
+  }
+
+  /** Back in the branch queue, where they were; still offered, so central agents see it waiting again. */
+  #reclaim(row: HandoffRow): void {
+    const { conversationId } = row;
+    this.deps.handoffs.update(row.id, { status: 'waiting', agentId: null, assignedAt: null });
+    if (!this.deps.conversations.tokenizedTranscript(conversationId, 0).ended) {
+      this.deps.queue.enqueue(queuedOf(row));
+      this.deps.conversations.postSystemMessage(
+        conversationId,
+        reclaimedText(row.language as 'zh-CN' | 'en'),
+      );
+    }
+    const offer = this.#offers.get(conversationId);
+    if (offer) delete offer.agentName;
+    this.deps.audit.record({
+      agentId: row.agentId,
+      action: 'conversation.reclaimed',
+      conversationId,
+      detail: { linkDownMs: Date.now() - (this.#disconnectedSince ?? Date.now()) },
+    });
+    this.deps.log.warn(
+      { conversationId, agent: row.agentId },
+      'central agent unreachable: back to the branch queue',
+    );
+    this.deps.queueChanged();
+    this.deps.conversationChanged(conversationId);
+    this.publish(conversationId);
   }
 
   /** Offers the waiting conversations whose wait is over the limit; called whenever the queue changes. */

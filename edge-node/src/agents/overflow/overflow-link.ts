@@ -1,5 +1,11 @@
 import { OverflowAction, OverflowActionResult, OverflowSession } from '@branchline/proto';
-import { type Logger, overflowActionSubject, overflowBucket, overflowKey } from '@branchline/shared';
+import {
+  type Logger,
+  natsLinkUp,
+  overflowActionSubject,
+  overflowBucket,
+  overflowKey,
+} from '@branchline/shared';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { coreKv } from '../../core-link/core-jetstream.js';
@@ -58,7 +64,7 @@ export class OverflowLink {
   /** Whether central agents can be reached now: offering a session while the WAN is down helps no one. */
   connected(): boolean {
     const nc = this.#nc;
-    return nc !== undefined && !nc.isClosed() && nc.getServer() !== '';
+    return nc !== undefined && natsLinkUp(nc);
   }
 
   put(session: OverflowSession): void {
