@@ -6,13 +6,13 @@ import htm from 'htm';
 import { h, render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { AlertsPanel } from './alerts.js';
-import { get, post, setCsrfToken } from './api.js';
+import { get, post } from './api.js';
 import { AuditPanel } from './audit.js';
 import { FleetTable } from './fleet.js';
 import { int } from './format.js';
 import { KpiPanel, ScopeBar, scopesOf } from './kpis.js';
 import { RolloutsPanel } from './rollouts.js';
-import { SignIn } from './sign-in.js';
+import { SignIn, useSignedIn } from './sign-in.js';
 
 const html = htm.bind(h);
 const rank = { viewer: 0, agent: 1, operator: 2, admin: 3 };
@@ -134,15 +134,7 @@ function Dashboard({ me, onSignedOut }) {
 }
 
 function App() {
-  const [me, setMe] = useState(undefined);
-  useEffect(() => {
-    get('/v1/auth/me')
-      .then((r) => {
-        setCsrfToken(r.csrfToken);
-        setMe(r);
-      })
-      .catch(() => setMe(null));
-  }, []);
+  const [me, setMe] = useSignedIn();
   if (me === undefined) return html`<p class="loading">Loading…</p>`;
   if (me === null) return html`<${SignIn} title="Branchline · Fleet operations" onSignedIn=${setMe} />`;
   return html`<${Dashboard} me=${me} onSignedOut=${() => setMe(null)} />`;

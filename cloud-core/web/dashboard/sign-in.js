@@ -3,8 +3,8 @@
 
 import htm from 'htm';
 import { h } from 'preact';
-import { useState } from 'preact/hooks';
-import { post, setCsrfToken } from './api.js';
+import { useEffect, useState } from 'preact/hooks';
+import { get, post, setCsrfToken } from './api.js';
 
 const html = htm.bind(h);
 
@@ -31,4 +31,18 @@ export function SignIn({ title, onSignedIn }) {
     <button type="submit">Sign in</button>
     ${error && html`<p class="error" role="alert">${error}</p>`}
   </form>`;
+}
+
+/** Who is signed in: undefined while asking, null when no one (the page shows `SignIn`). */
+export function useSignedIn() {
+  const [me, setMe] = useState(undefined);
+  useEffect(() => {
+    get('/v1/auth/me')
+      .then((r) => {
+        setCsrfToken(r.csrfToken);
+        setMe(r);
+      })
+      .catch(() => setMe(null));
+  }, []);
+  return [me, setMe];
 }

@@ -5,8 +5,8 @@
 import htm from 'htm';
 import { h, render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { get, post, setCsrfToken } from '/dashboard/assets/api.js';
-import { SignIn } from '/dashboard/assets/sign-in.js';
+import { post, setCsrfToken } from '/dashboard/assets/api.js';
+import { SignIn, useSignedIn } from '/dashboard/assets/sign-in.js';
 import { accept, explain, release, sendReply, wrapUp } from './actions.js';
 import { SessionList } from './session-list.js';
 import { SessionPane } from './session-pane.js';
@@ -147,15 +147,7 @@ function Console({ me, onSignedOut }) {
 }
 
 function App() {
-  const [me, setMe] = useState(undefined);
-  useEffect(() => {
-    get('/v1/auth/me')
-      .then((r) => {
-        setCsrfToken(r.csrfToken);
-        setMe(r);
-      })
-      .catch(() => setMe(null));
-  }, []);
+  const [me, setMe] = useSignedIn();
   const signedOut = () => setMe(null);
   if (me === undefined) return html`<p class="loading">Loading…</p>`;
   if (me === null) return html`<${SignIn} title=${title} onSignedIn=${setMe} />`;
