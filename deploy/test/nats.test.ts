@@ -160,6 +160,7 @@ describe('the hub cluster and a branch server, started from deploy/nats', () => 
           BRANCHLINE_CORE_GRPC_PORT: '0',
           BRANCHLINE_CORE_ENROLL_PORT: '0',
         },
+        logFile: join(scratch, 'core.log'),
       });
       // On the branch server, the core's buckets are only found in the hub's domain.
       const branchClient = await open(nats.leaf);
@@ -172,6 +173,7 @@ describe('the hub cluster and a branch server, started from deploy/nats', () => 
         const response = await fetch(`${running.url}${path}`, {
           method,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${running.adminToken()}` },
+          signal: AbortSignal.timeout(10_000),
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
         return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -182,6 +184,7 @@ describe('the hub cluster and a branch server, started from deploy/nats', () => 
         dataDir: join(scratch, 'edge'),
         token: await createEnrollmentToken(core, { edgeId: 'north' }),
         env: { BRANCHLINE_EDGE_MODELS: inject('demoModelsDir'), BRANCHLINE_JETSTREAM_DOMAIN: 'cloud' },
+        logFile: join(scratch, 'edge.log'),
       });
       const base = `http://127.0.0.1:${edge.ready.http}`;
       // Config down: the edge watches its key in the hub's KV through the leaf.
@@ -190,7 +193,9 @@ describe('the hub cluster and a branch server, started from deploy/nats', () => 
         200,
       );
       await eventually(async () => {
-        const status = (await (await fetch(`${base}/v1/status`)).json()) as { configVersion: string };
+        const status = (await (
+          await fetch(`${base}/v1/status`, { signal: AbortSignal.timeout(10_000) })
+        ).json()) as { configVersion: string };
         expect(status.configVersion).toBe('leaf-1');
       });
       // A customer asks for a person the branch does not have: events go up, the overflow session
@@ -198,12 +203,14 @@ describe('the hub cluster and a branch server, started from deploy/nats', () => 
       const created = (await (
         await fetch(`${base}/v1/conversations`, {
           method: 'POST',
+          signal: AbortSignal.timeout(10_000),
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ locale: 'en' }),
         })
       ).json()) as { id: string };
       await fetch(`${base}/v1/conversations/${created.id}/messages`, {
         method: 'POST',
+        signal: AbortSignal.timeout(20_000),
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ text: 'I want to talk to a person' }),
       });
@@ -219,6 +226,10 @@ describe('the hub cluster and a branch server, started from deploy/nats', () => 
         const events = await hubJsm.streams.info('BL_EVENTS', { subjects_filter: 'bl.events.north.>' });
         expect(Object.keys(events.state.subjects ?? {}).length).toBeGreaterThan(0);
       });
+    } catch (error) {
+      // What the processes said is what tells a slow machine from a broken link.
+      const tail = (name: string) => readFileSync(join(scratch, `${name}.log`), 'utf8').slice(-3000);
+      throw new Error(`${(error as Error).message}\ncore log:\n${tail('core')}\nedge log:\n${tail('edge')}`);
     } finally {
       await edge?.stop();
       await core?.process.stop();

@@ -1,10 +1,10 @@
 import type { OverflowAction } from '@branchline/proto';
-import { jsonBody } from '@branchline/shared';
+import { BranchlineError, jsonBody } from '@branchline/shared';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { parseInput } from '../operators/index.js';
+import { atLeast, type OperatorSessions, parseInput } from '../operators/index.js';
 import { actOnEdge, type OverflowBoard } from '../overflow/index.js';
 import {
   audited,
@@ -15,7 +15,8 @@ import {
   requireRole,
 } from './operator-auth.js';
 
-export interface OverflowRouteDeps extends Pick<OperatorAuthDeps, 'audit' | 'log'> {
+export interface OverflowRouteDeps extends Pick<OperatorAuthDeps, 'audit' | 'log' | 'accounts'> {
+  sessions: Pick<OperatorSessions, 'byId'>;
   overflow: OverflowBoard;
   nc: NatsConnection;
 }
@@ -37,8 +38,16 @@ export function overflowRoutes(deps: OverflowRouteDeps): Hono<OperatorEnv> {
   const target = (c: Context<OperatorEnv>) => `${c.req.param('edgeId')}/${c.req.param('conversationId')}`;
   const act = (c: Context<OperatorEnv>, kind: OverflowAction['kind']) => {
     const principal = principalOf(c);
-    return actOnEdge(deps.nc, c.req.param('edgeId') ?? '', {
-      conversationId: c.req.param('conversationId') ?? '',
+    const edgeId = c.req.param('edgeId') ?? '';
+    const conversationId = c.req.param('conversationId') ?? '';
+    // Only what the board shows can be acted on: a mistyped edge is a 404, not a "WAN down".
+    if (!deps.overflow.get(edgeId, conversationId))
+      throw new BranchlineError(
+        'not_found',
+        `no conversation ${conversationId} of edge ${edgeId} is in overflow`,
+      );
+    return actOnEdge(deps.nc, edgeId, {
+      conversationId,
       agent: principal.actor,
       agentName: principal.displayName,
       kind,
@@ -95,9 +104,22 @@ export function overflowRoutes(deps: OverflowRouteDeps): Hono<OperatorEnv> {
           });
       });
       stream.onAbort(stop);
+      const principal = principalOf(c);
+      // Transcripts keep flowing only while the agent may still read them: signed out, disabled or
+      // demoted, the stream ends at the next keep-alive.
+      const stillAllowed = async () => {
+        if (principal.via === 'token') return true;
+        const session =
+          principal.session && (await deps.sessions.byId(principal.session.id).catch(() => undefined));
+        if (!session) return false;
+        const operator = await deps.accounts.get(principal.actor).catch(() => undefined);
+        return operator !== undefined && !operator.disabled && atLeast(operator.role, 'agent');
+      };
       while (!stream.aborted && !stream.closed) {
         await stream.sleep(15_000);
-        if (!stream.aborted) await stream.write(': keep-alive\n\n');
+        if (stream.aborted) break;
+        if (!(await stillAllowed())) break;
+        await stream.write(': keep-alive\n\n');
       }
       stop();
     }),

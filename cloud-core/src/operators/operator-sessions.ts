@@ -76,7 +76,8 @@ export class OperatorSessions {
     return closed;
   }
 
-  private async byId(id: string, now = new Date()): Promise<OperatorSession | undefined> {
+  /** A live session by its id (the token's hash), for a long request that checks it again. */
+  async byId(id: string, now = new Date()): Promise<OperatorSession | undefined> {
     const entry = await this.kv.get(id);
     if (entry?.operation !== 'PUT') return undefined;
     const parsed = sessionSchema.safeParse(entry.json());

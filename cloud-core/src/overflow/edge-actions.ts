@@ -22,13 +22,23 @@ export async function actOnEdge(
     });
     reply = message.data;
   } catch (error) {
+    // A reply may still have reached the customer if the branch was only slow: the console shows
+    // the transcript as the branch writes it, so the agent can see before sending again.
     throw new BranchlineError(
       'unavailable',
-      `branch ${edgeId} did not answer (${(error as Error).message}); its WAN may be down, try again shortly`,
+      `branch ${edgeId} did not answer in time (${(error as Error).message}); its WAN may be down. Check the transcript before trying again`,
       true,
     );
   }
-  const result = OverflowActionResult.decode(reply);
+  let result: OverflowActionResult;
+  try {
+    result = OverflowActionResult.decode(reply);
+  } catch {
+    throw new BranchlineError(
+      'internal',
+      `branch ${edgeId} answered with something that is not an action result`,
+    );
+  }
   if (result.errorCode)
     throw new BranchlineError(
       isErrorCode(result.errorCode) ? result.errorCode : 'internal',

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { OverflowSession } from '@branchline/proto';
-import { backoffDelay, type Logger, overflowKey, sleep } from '@branchline/shared';
+import { backoffDelay, type Logger, overflowKey, overflowSessionMaxAgeMs, sleep } from '@branchline/shared';
 import type { KV } from '@nats-io/kv';
 import { byUrgency, type OverflowSessionView, sessionView } from './session-view.js';
 
@@ -17,6 +17,7 @@ export class OverflowBoard {
   readonly #events = new EventEmitter();
   readonly #stopped = new AbortController();
   #done: Promise<void> | undefined;
+  #sweep: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly kv: KV,
@@ -27,6 +28,15 @@ export class OverflowBoard {
 
   start(): void {
     this.#done = this.#follow();
+    // The bucket's max age drops old entries without a delete marker, so the watch never hears of
+    // it: entries their edge stopped refreshing are forgotten here the same way.
+    this.#sweep = setInterval(() => this.#forgetStale(), 60_000);
+    this.#sweep.unref();
+  }
+
+  #forgetStale(now = Date.now()): void {
+    for (const [key, session] of this.#sessions)
+      if (now - Date.parse(session.updatedAt) > overflowSessionMaxAgeMs) this.#remove(key);
   }
 
   async #follow(): Promise<void> {
@@ -86,6 +96,7 @@ export class OverflowBoard {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.#sweep);
     this.#stopped.abort();
     await this.#done;
   }

@@ -201,8 +201,8 @@ describe('central overflow agents', () => {
     expect((await sam('POST', `/conversations/${id}/accept`)).status).toBe(200);
     await expect.poll(() => row(page, id).count(), { timeout: 10_000 }).toBe(0);
     const late = await anna('POST', `${path}/accept`);
-    expect(late.status).toBe(409);
-    expect((late.body.error as { message: string }).message).toContain('taken by a branch agent');
+    expect(late.status).toBe(404);
+    expect((late.body.error as { message: string }).message).toContain('is in overflow');
     expect(await customerSees(id)).toContain('Sam Taylor has joined');
     await context.close();
   }, 60_000);

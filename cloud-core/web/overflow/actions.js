@@ -22,7 +22,7 @@ export function explain(error) {
     case 409:
       return `Not possible any more: ${error.message}. The list has been refreshed.`;
     case 503:
-      return `The branch did not answer (its link to the core may be down), so nothing changed. Try again in a moment. (${error.message})`;
+      return `The branch did not answer in time (its link to the core may be down). If it was only slow, your action may still arrive: check the transcript before trying again. (${error.message})`;
     case 404:
       return 'That conversation is no longer in overflow. The list has been refreshed.';
     case 403:

@@ -49,14 +49,13 @@ export class Redactor {
   }
 
   /**
-   * Finds what to replace (the slow, asynchronous part) and returns the synchronous rest, which
-   * writes the vault, so a caller can put it in the same commit as its own write; and the text
-   * with the values left out, which is what the local models read.
+   * The text as it will be stored (typed token brackets neutralized, the conversation's own tokens
+   * kept where allowed) and the personal values in it, none of them inside a kept token.
    */
-  async prepare(
+  async #find(
     request: RedactRequest,
-    options: { tagger?: boolean } = {},
-  ): Promise<{ apply: () => Redaction; withoutValues: string }> {
+    options: { tagger?: boolean },
+  ): Promise<{ text: string; spans: PiiSpan[] }> {
     // Customers cannot forge tokens: the token brackets are not allowed through as typed, except
     // in the conversation's own tokens when the caller allows them.
     const kept: { start: number; end: number }[] = [];
@@ -67,9 +66,36 @@ export class Redactor {
       }
       return match.replace(/[⟦⟧]/gu, (c) => (c === '⟦' ? '[' : ']'));
     });
-    const spans = (await this.detect(text, request.known, options.tagger ?? true)).filter(
-      (span) => !kept.some((k) => span.start < k.end && k.start < span.end),
-    );
+    const spans = await this.detect(text, request.known, options.tagger ?? true);
+    return { text, spans: kept.length === 0 ? spans : outside(text, spans, kept) };
+  }
+
+  /**
+   * The text with each personal value replaced by `placeholder`, and nothing written to the vault:
+   * for a writer who must not learn whether a value they typed is one the conversation holds (a
+   * central agent sees tokens only; a guessed number must not come back as `⟦PHONE_1⟧`).
+   */
+  async mask(request: RedactRequest, placeholder = '[…]'): Promise<string> {
+    const { text, spans } = await this.#find(request, {});
+    let out = '';
+    let at = 0;
+    for (const span of spans) {
+      out += text.slice(at, span.start) + placeholder;
+      at = span.end;
+    }
+    return out + text.slice(at);
+  }
+
+  /**
+   * Finds what to replace (the slow, asynchronous part) and returns the synchronous rest, which
+   * writes the vault, so a caller can put it in the same commit as its own write; and the text
+   * with the values left out, which is what the local models read.
+   */
+  async prepare(
+    request: RedactRequest,
+    options: { tagger?: boolean } = {},
+  ): Promise<{ apply: () => Redaction; withoutValues: string }> {
+    const { text, spans } = await this.#find(request, options);
     let withoutValues = '';
     let from = 0;
     for (const span of spans) {
@@ -101,4 +127,33 @@ export class Redactor {
     const { apply } = await this.prepare(request, options);
     return this.write(apply);
   }
+}
+
+/** The parts of each span outside the kept ranges (a tagger span may run into a kept token). */
+function outside(
+  text: string,
+  spans: readonly PiiSpan[],
+  kept: readonly { start: number; end: number }[],
+): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const span of spans) {
+    let pieces = [{ start: span.start, end: span.end }];
+    for (const k of kept)
+      pieces = pieces.flatMap((p) =>
+        p.end <= k.start || k.end <= p.start
+          ? [p]
+          : [
+              { start: p.start, end: Math.max(p.start, k.start) },
+              { start: Math.min(p.end, k.end), end: p.end },
+            ],
+      );
+    for (const piece of pieces) {
+      const value = text.slice(piece.start, piece.end);
+      const trimmed = value.trim();
+      if (trimmed.length < 2) continue;
+      const start = piece.start + value.indexOf(trimmed);
+      out.push({ ...span, start, end: start + trimmed.length, value: trimmed });
+    }
+  }
+  return out;
 }

@@ -31,8 +31,10 @@ let corePorts: Record<string, string>;
 const edges: ServiceProcess[] = [];
 
 async function fleet(): Promise<FleetEdge[]> {
+  // A call that hangs must not outlast the test's own deadline: it is retried instead.
   const response = await fetch(`${core.url}/v1/fleet/edges`, {
     headers: { authorization: `Bearer ${core.adminToken()}` },
+    signal: AbortSignal.timeout(5000),
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { edges: FleetEdge[] }).edges;
@@ -53,7 +55,10 @@ async function eventually<T>(
 }
 
 async function startCore() {
-  core = await startCoreProcess(nats.url, join(dir, 'core'), { env: corePorts });
+  core = await startCoreProcess(nats.url, join(dir, 'core'), {
+    env: corePorts,
+    logFile: join(dir, 'core.log'),
+  });
 }
 
 function edge(name: string, token?: string) {
@@ -123,9 +128,8 @@ describe('edge enrollment and the fleet view', () => {
       'north online with its start event',
       40_000,
     ).catch((error: Error) => {
-      throw new Error(
-        `${error.message}\nedge log:\n${readFileSync(join(dir, 'north.log'), 'utf8').slice(-4000)}`,
-      );
+      const tail = (name: string) => readFileSync(join(dir, `${name}.log`), 'utf8').slice(-4000);
+      throw new Error(`${error.message}\nedge log:\n${tail('north')}\ncore log:\n${tail('core')}`);
     });
     expect(listed.name).toBe('North Branch');
     expect(listed.labels).toEqual({ region: 'north', size: 'm' });

@@ -317,6 +317,8 @@ export class HumanDesk {
       conversationId,
       detail: to.toQueue ? { to: 'queue' } : { to: to.toAgentId },
     });
+    // Taken by a branch agent, it leaves the central list; back in the queue, it shows as waiting.
+    this.overflow?.publish(conversationId);
     this.changed();
     this.notify({ type: 'conversation', data: { conversationId } });
   }

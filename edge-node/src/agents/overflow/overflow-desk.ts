@@ -1,10 +1,13 @@
-import type { OverflowAction, OverflowActionResult, OverflowSession } from '@branchline/proto';
+import { type OverflowAction, type OverflowActionResult, OverflowSession } from '@branchline/proto';
 import { BranchlineError, isErrorCode, type Logger } from '@branchline/shared';
 import { type HandoffRow, queuedOf } from '../desk/handoff-store.js';
 import { joinedText, reclaimedText } from '../desk/handoff-terms.js';
 import { parseWrapUp, recordWrapUp, type WrapUpDeps } from '../desk/wrap-up.js';
 import type { AgentQueue, QueuedConversation } from '../queue/index.js';
 import type { OverflowLink } from './overflow-link.js';
+
+/** Well under NATS's default 1 MB payload, with room for the protocol around it. */
+const maxSessionBytes = 256 * 1024;
 
 /** Hand-offs a central overflow agent has carry this prefix on their agent id. */
 const centralPrefix = 'central:';
@@ -78,14 +81,20 @@ export class OverflowDesk {
   /** Back in the branch queue, where they were; still offered, so central agents see it waiting again. */
   #reclaim(row: HandoffRow): void {
     const { conversationId } = row;
-    this.deps.handoffs.update(row.id, { status: 'waiting', agentId: null, assignedAt: null });
-    if (!this.deps.conversations.tokenizedTranscript(conversationId, 0).ended) {
-      this.deps.queue.enqueue(queuedOf(row));
-      this.deps.conversations.postSystemMessage(
-        conversationId,
-        reclaimedText(row.language as 'zh-CN' | 'en'),
-      );
+    if (this.deps.conversations.tokenizedTranscript(conversationId, 0).ended) {
+      // Gone already: nobody is left to serve, and nobody would be left to wrap it up.
+      this.deps.handoffs.update(row.id, {
+        status: 'wrapped',
+        wrappedAt: new Date(),
+        disposition: 'customer_left',
+      });
+      this.withdraw(conversationId);
+      this.deps.conversationChanged(conversationId);
+      return;
     }
+    this.deps.handoffs.update(row.id, { status: 'waiting', agentId: null, assignedAt: null });
+    this.deps.queue.enqueue(queuedOf(row));
+    this.deps.conversations.postSystemMessage(conversationId, reclaimedText(row.language as 'zh-CN' | 'en'));
     const offer = this.#offers.get(conversationId);
     if (offer) delete offer.agentName;
     this.deps.audit.record({
@@ -188,6 +197,9 @@ export class OverflowDesk {
       ...(offer.estimate === null ? {} : { branchEstimatedWaitMs: offer.estimate }),
       messages: transcript.messages,
     };
+    // A KV value must fit a NATS message: the oldest lines go first.
+    while (session.messages.length > 1 && OverflowSession.encode(session).finish().length > maxSessionBytes)
+      session.messages.shift();
     this.deps.link.put(session);
     return session;
   }
@@ -226,7 +238,7 @@ export class OverflowDesk {
       throw new BranchlineError('failed_precondition', 'accept the conversation first');
     switch (kind?.$case) {
       case 'reply':
-        await this.deps.conversations.postAgentMessage(conversationId, kind.value.text);
+        await this.deps.conversations.postAgentMessage(conversationId, kind.value.text, { central: true });
         this.deps.audit.record({ agentId: centralId(agent), action: 'message.sent', conversationId });
         this.deps.conversationChanged(conversationId);
         return this.publish(conversationId);

@@ -14,7 +14,9 @@ export type OverflowActionHandler = (action: OverflowAction) => Promise<Overflow
 
 /** Live sessions are rewritten this often, well inside the bucket's max age. */
 const refreshMs = 30 * 60_000;
-const retryMs = 1000;
+const tickMs = 1000;
+/** How often the hub itself is asked whether it answers: through a branch leaf, our own link says nothing. */
+const probeMs = 2000;
 
 /**
  * The edge's NATS side of human overflow: the sessions it offers are written to the core's
@@ -31,8 +33,11 @@ export class OverflowLink {
   /** What the bucket should hold for each live session, rewritten now and then. */
   readonly #live = new Map<string, OverflowSession>();
   #flushing = false;
-  #timer: NodeJS.Timeout | undefined;
-  #refresh: NodeJS.Timeout | undefined;
+  /** Whether the hub answered the last probe (the bucket's status, through any leaf server). */
+  #hubAnswers = false;
+  /** Keys this edge wrote before it restarted are swept once, the first time the hub answers. */
+  #swept = false;
+  readonly #timers: NodeJS.Timeout[] = [];
   #handler: OverflowActionHandler | undefined;
 
   constructor(
@@ -48,23 +53,29 @@ export class OverflowLink {
   async attach(nc: NatsConnection): Promise<void> {
     this.#nc = nc;
     this.#subscription = nc.subscribe(overflowActionSubject(this.edgeId), {
-      callback: (_, m) => void this.#act(m.data).then((reply) => m.respond(reply)),
+      callback: (_, m) =>
+        void this.#act(m.data)
+          .then((reply) => m.respond(reply))
+          .catch((error: unknown) => this.log.warn({ err: error }, 'overflow action answer not sent')),
     });
-    this.#timer = setInterval(() => void this.#flush(), retryMs);
-    this.#timer.unref();
-    this.#refresh = setInterval(() => {
+    const every = (ms: number, work: () => void) => {
+      const timer = setInterval(work, ms);
+      timer.unref();
+      this.#timers.push(timer);
+    };
+    every(tickMs, () => void this.#flush());
+    every(probeMs, () => void this.#probe());
+    every(refreshMs, () => {
       for (const [key, session] of this.#live)
-        if (!this.#unwritten.has(key)) this.#unwritten.set(key, session);
-      void this.#flush();
-    }, refreshMs);
-    this.#refresh.unref();
-    void this.#flush();
+        if (!this.#unwritten.has(key)) this.#unwritten.set(key, { ...session, updatedUnixMs: Date.now() });
+    });
+    await this.#probe();
   }
 
   /** Whether central agents can be reached now: offering a session while the WAN is down helps no one. */
   connected(): boolean {
     const nc = this.#nc;
-    return nc !== undefined && natsLinkUp(nc);
+    return nc !== undefined && natsLinkUp(nc) && this.#hubAnswers;
   }
 
   put(session: OverflowSession): void {
@@ -76,7 +87,8 @@ export class OverflowLink {
 
   remove(conversationId: string): void {
     const key = overflowKey(this.edgeId, conversationId);
-    if (!this.#live.delete(key) && !this.#unwritten.has(key)) return;
+    this.#live.delete(key);
+    // Deleted even when this run never wrote it: the run before a restart may have.
     this.#unwritten.set(key, null);
     void this.#flush();
   }
@@ -86,24 +98,44 @@ export class OverflowLink {
     return this.#unwritten.size;
   }
 
-  async #bucket(): Promise<KV | undefined> {
-    if (this.#kv) return this.#kv;
-    if (!this.#nc || !this.connected()) return undefined;
-    // The core creates the bucket; until it has, writes wait like any other while the link is down.
-    this.#kv = await coreKv(this.#nc).open(overflowBucket);
-    return this.#kv;
+  async #probe(): Promise<void> {
+    const nc = this.#nc;
+    if (!nc || !natsLinkUp(nc)) {
+      this.#hubAnswers = false;
+      return;
+    }
+    try {
+      // The core creates the bucket; until it has, nothing can be offered anyway.
+      this.#kv ??= await coreKv(nc).open(overflowBucket);
+      await this.#kv.status();
+      this.#hubAnswers = true;
+      if (!this.#swept) await this.#sweep(this.#kv);
+      void this.#flush();
+    } catch (error) {
+      if (this.#hubAnswers) this.log.warn({ err: (error as Error).message }, 'the hub does not answer');
+      this.#hubAnswers = false;
+    }
+  }
+
+  /** Entries this edge left before a restart and no longer offers go, so no console shows a ghost. */
+  async #sweep(kv: KV): Promise<void> {
+    const stale: string[] = [];
+    for await (const key of await kv.keys(`${this.edgeId}.>`))
+      if (!this.#live.has(key) && !this.#unwritten.has(key)) stale.push(key);
+    for (const key of stale) this.#unwritten.set(key, null);
+    this.#swept = true;
+    if (stale.length > 0)
+      this.log.info({ stale: stale.length }, 'overflow sessions from before the restart removed');
   }
 
   async #flush(): Promise<void> {
     if (this.#flushing || this.#unwritten.size === 0) return;
     this.#flushing = true;
     try {
-      const kv = await this.#bucket();
-      if (!kv) return;
-      while (this.#unwritten.size > 0) {
+      while (this.#unwritten.size > 0 && this.connected() && this.#kv) {
         for (const [key, session] of [...this.#unwritten]) {
-          if (session) await kv.put(key, OverflowSession.encode(session).finish());
-          else await kv.delete(key);
+          if (!this.connected()) return;
+          await this.#write(this.#kv, key, session);
           // A newer write for the key may have arrived meanwhile; it goes in the next round.
           if (this.#unwritten.get(key) === session) this.#unwritten.delete(key);
         }
@@ -115,6 +147,21 @@ export class OverflowLink {
       );
     } finally {
       this.#flushing = false;
+    }
+  }
+
+  async #write(kv: KV, key: string, session: OverflowSession | null): Promise<void> {
+    if (!session) {
+      await kv.delete(key);
+      return;
+    }
+    try {
+      await kv.put(key, OverflowSession.encode(session).finish());
+    } catch (error) {
+      // A link problem is retried with everything else; a session the server refuses (too large)
+      // is dropped rather than holding up every other write. The next change writes it anew.
+      if (!this.connected()) throw error;
+      this.log.warn({ err: (error as Error).message, key }, 'overflow session refused by the server');
     }
   }
 
@@ -137,8 +184,7 @@ export class OverflowLink {
   }
 
   close(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    if (this.#refresh) clearInterval(this.#refresh);
+    for (const timer of this.#timers) clearInterval(timer);
     this.#subscription?.unsubscribe();
   }
 }
