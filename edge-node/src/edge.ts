@@ -15,6 +15,7 @@ import { HandoffStore, HumanDesk, seedDemoAgents } from './agents/desk/index.js'
 import { OverflowLink } from './agents/overflow/index.js';
 import { AgentQueue } from './agents/queue/index.js';
 import { AiSlots, BurstLink, createAdmission } from './burst/index.js';
+import { activeComplianceEngine } from './compliance/index.js';
 import type { EdgeConfig } from './config.js';
 import { BranchConnector, openBranchSystem, seedDemoBranch } from './connector/index.js';
 import { buildConversationService } from './conversation/build-service.js';
@@ -103,6 +104,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
     policy: () => active.routing(),
     dialog: { client: dialog, deadlineMs: config.dialogDeadlineMs },
     admission: createAdmission(slots, burstLink),
+    compliance: activeComplianceEngine(() => active.current(), identity.labels.industry),
     ...(burstLink ? { burst: { dialog: burstLink, deadlineMs: config.burstDeadlineMs } } : {}),
     knowledge,
     db,

@@ -16,6 +16,7 @@ export function AlertsPanel({ alerts, live }) {
           <div class="row">
             <span class=${`badge sev-${a.severity}`}>${a.severity}</span>
             <strong>${a.ruleId}</strong>
+            ${a.action === 'block' && html`<span class="badge blocked" data-testid="alert-blocked" title="The AI reply was stopped before the customer saw it">blocked</span>`}
             <span class="muted">${a.category} · ${a.side} · ${a.edgeId} · ${ago(a.occurredAt)}</span>
           </div>
           <div class="alert-text">${a.text}</div>

@@ -69,8 +69,16 @@ function Dashboard({ me, onSignedOut }) {
 
   // Alerts of the scope: read once, then pushed live.
   useEffect(() => {
+    setAlerts([]);
     get(`/v1/ops/alerts?limit=50${scope ? `&${scope}` : ''}`)
-      .then((r) => setAlerts(r.alerts))
+      // Merged, not replaced: an alert pushed live while this read was on its way stays.
+      .then((r) =>
+        setAlerts((live) =>
+          [...live, ...r.alerts.filter((a) => !live.some((l) => l.id === a.id))]
+            .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
+            .slice(0, 50),
+        ),
+      )
       .catch(() => undefined);
   }, [scope]);
   useEffect(() => {

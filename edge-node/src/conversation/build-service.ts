@@ -1,5 +1,6 @@
 import { defaultRoutingPolicy, type Logger, type RoutingPolicy } from '@branchline/shared';
 import type { Admission } from '../burst/index.js';
+import type { ComplianceEngine } from '../compliance/index.js';
 import type { BranchConnector } from '../connector/index.js';
 import type { DialogClient } from '../core-link/index.js';
 import { type EdgeDatabase, GroupCommit } from '../db/index.js';
@@ -32,6 +33,8 @@ export interface ConversationSetup {
   /** Admission control for AI turns (the branch's slots) and burst capacity for the overflow. */
   admission?: Admission;
   burst?: BurstDeps;
+  /** The compliance rules in force (see `activeComplianceEngine`). */
+  compliance?: () => ComplianceEngine;
   log: Logger;
 }
 
@@ -100,6 +103,7 @@ export function buildConversationService(setup: ConversationSetup): {
       policy: setup.policy ?? (() => defaultRoutingPolicy),
       knownValues,
       understood: (conversationId, limit) => store.understood(conversationId, limit),
+      ...(setup.compliance ? { compliance: setup.compliance } : {}),
       ...(setup.admission ? { admission: setup.admission } : {}),
       ...(setup.burst ? { burst: setup.burst } : {}),
       log,

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { BranchlineError, type Logger } from '@branchline/shared';
+import type { ComplianceHit } from '../compliance/index.js';
 import type { GroupCommit } from '../db/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { type ConversationRow, ConversationStore, type MessageRow } from './conversation-store.js';
 import type { LiveEvent, LiveHub } from './live-hub.js';
-import { decideStages, type PipelineDeps, redactStage, restoreStage, understandStage } from './pipeline.js';
+import {
+  complianceStage,
+  decideStages,
+  type PipelineDeps,
+  redactStage,
+  restoreStage,
+  understandStage,
+} from './pipeline.js';
 import type { Locale, Reply, Turn, Understanding } from './types.js';
 import { validateText } from './validate-text.js';
 
@@ -81,6 +89,26 @@ function turnEvent(
       timingsMs: turn.timings,
     },
   };
+}
+
+/** What central agents read in place of a branch agent's message. */
+const branchAgentLine = 'A branch agent wrote to the customer here (kept in the branch).';
+
+/** One `compliance.alert` per rule broken: the rule, whose sentence (tokenized) and what was done. */
+function alertEvents(conversationId: string, turnId: string, hits: readonly ComplianceHit[]) {
+  return hits.map((hit) => ({
+    type: 'compliance.alert',
+    conversationId,
+    data: {
+      turnId,
+      ruleId: hit.ruleId,
+      category: hit.category,
+      severity: hit.severity,
+      side: hit.side,
+      action: hit.action,
+      text: hit.sentence,
+    },
+  }));
 }
 
 /**
@@ -197,6 +225,8 @@ export class ConversationService {
           handledBy: reply.handledBy,
         }),
       );
+      for (const alert of alertEvents(turn.conversationId, turn.id, turn.compliance ?? []))
+        outbox.append(alert);
       return written;
     });
     if (decision.route === 'human')
@@ -227,9 +257,11 @@ export class ConversationService {
   ): Promise<TurnResult> {
     const understanding = await understood;
     turn.understanding = understanding;
+    const hits = await complianceStage(turn, this.deps.pipeline, 'customer', turn.text);
     // The turn is counted like any other (for the core's figures), answered by a person.
     await this.deps.commits.run(() => {
       this.deps.store.markAnswered(customerSeq, understanding);
+      for (const alert of alertEvents(turn.conversationId, turn.id, hits)) this.deps.outbox.append(alert);
       this.deps.outbox.append(
         turnEvent(turn, understanding, {
           reply: null,
@@ -268,37 +300,51 @@ export class ConversationService {
    * An agent's reply. Stored tokenized like every other message (an agent may type the customer's
    * number back to them); the customer reads it with the tokens in it restored.
    */
-  async postAgentMessage(conversationId: string, rawText: unknown): Promise<void> {
+  async postAgentMessage(
+    conversationId: string,
+    rawText: unknown,
+    options: { central?: boolean } = {},
+  ): Promise<void> {
     const conversation = this.deps.store.require(conversationId);
     if (conversation.status === 'ended')
       throw new BranchlineError('failed_precondition', `conversation ${conversationId} has ended`);
     const text = validateText(rawText, this.deps.maxMessageChars);
     await this.serialized(conversationId, async () => {
-      const redaction = await this.deps.pipeline.redactor.redact({
+      const request = {
         conversationId,
         customerRef: conversation.customerRef,
         text,
         known: await this.deps.pipeline.knownValues(conversation.customerRef),
         keepTokens: new Set(this.deps.pipeline.vault.values(conversationId).keys()),
-      });
-      const row = await this.deps.commits.run(() =>
-        this.deps.store.append({
+      };
+      // A central agent's values are masked, never tokenized: a guessed number must not come back
+      // to them as the conversation's `⟦PHONE_1⟧`, which would confirm the guess.
+      const stored = options.central
+        ? await this.deps.pipeline.redactor.mask(request)
+        : (await this.deps.pipeline.redactor.redact(request)).text;
+      const turnId = randomUUID();
+      // Agents are checked like the AI; their words are theirs to answer for, so an alert, no block.
+      const hits = (await this.deps.pipeline.compliance?.().check({ text: stored, side: 'agent' })) ?? [];
+      const row = await this.deps.commits.run(() => {
+        for (const alert of alertEvents(conversationId, turnId, hits)) this.deps.outbox.append(alert);
+        return this.deps.store.append({
           conversationId,
-          turnId: randomUUID(),
+          turnId,
           role: 'agent',
-          text: redaction.text,
+          text: stored,
           status: 'final',
-          handledBy: 'human',
-        }),
-      );
+          handledBy: options.central ? 'overflow' : 'human',
+        });
+      });
       // Restored from the tokens, so a central agent who can only type `⟦PHONE_1⟧` is read as meant.
-      this.emit(conversationId, row, this.deps.pipeline.vault.restore(conversationId, redaction.text));
+      this.emit(conversationId, row, this.deps.pipeline.vault.restore(conversationId, stored));
     });
   }
 
   /**
    * What may leave the branch of a conversation: its tokenized messages (the latest `limit`) and
-   * whether it ended. Lines from the branch itself stay out, since they name the branch's staff.
+   * whether it ended. Lines from the branch itself stay out, since they name its staff; so do the
+   * branch agents' words, since they saw the customer's data and may have written other people's.
    */
   tokenizedTranscript(conversationId: string, limit = 200) {
     const c = this.deps.store.require(conversationId);
@@ -306,7 +352,11 @@ export class ConversationService {
       .transcript(conversationId)
       .filter((m) => m.role !== 'system')
       .slice(-limit)
-      .map((m) => ({ seq: m.seq, role: m.role, text: m.text, atUnixMs: m.createdAt.getTime() }));
+      .map((m) =>
+        m.role === 'agent' && m.handledBy !== 'overflow'
+          ? { seq: m.seq, role: 'system', text: branchAgentLine, atUnixMs: m.createdAt.getTime() }
+          : { seq: m.seq, role: m.role, text: m.text, atUnixMs: m.createdAt.getTime() },
+      );
     return { ended: c.status === 'ended', messages };
   }
 

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { RoutingPolicy } from '@branchline/shared';
 import type { Admission, Ticket } from '../burst/index.js';
+import { type ComplianceEngine, type ComplianceHit, type Side, safeReply } from '../compliance/index.js';
 import type { Redactor } from '../privacy/redactor.js';
 import type { PiiKind } from '../privacy/types.js';
 import type { Vault } from '../privacy/vault.js';
@@ -23,6 +24,8 @@ export interface PipelineDeps extends Omit<RespondDeps, 'policy'> {
   admission?: Admission;
   /** Burst capacity, for turns the branch has no slot for. */
   burst?: BurstDeps;
+  /** The compliance rules of the bundle this edge runs; without them nothing is checked. */
+  compliance?: () => ComplianceEngine;
 }
 
 async function timed<T>(turn: Turn, stage: Stage, work: () => Promise<T> | T): Promise<T> {
@@ -87,13 +90,60 @@ export async function decideStages(
   const policy = deps.policy();
   turn.understanding = await understood;
   const understanding = turn.understanding;
+  turn.compliance = await complianceStage(turn, deps, 'customer', turn.text);
+  // A customer who threatens the regulator is for a person, like one the compliance model flags.
+  if (turn.compliance.some((h) => h.severity === 'high') && !understanding.flags.includes('compliance'))
+    understanding.flags.push('compliance');
   turn.decision = await timed(turn, 'route', () => {
     const history = deps.understood(turn.conversationId, historyNeeded(policy)).map(summarizeTurn);
     return route(understanding, policy, { text: turn.text, history });
   });
+  await respondStages(turn, deps, policy);
+  await checkReply(turn, deps);
+}
+
+/**
+ * The compliance rules for one side of the conversation, on tokenized text; the hits are what the
+ * caller raises as alerts.
+ */
+export function complianceStage(
+  turn: Turn,
+  deps: Pick<PipelineDeps, 'compliance' | 'classify'>,
+  side: Side,
+  text: string,
+): Promise<ComplianceHit[]> {
+  const engine = deps.compliance?.();
+  if (!engine || engine.size === 0) return Promise.resolve([]);
+  return timed(turn, 'comply', () =>
+    engine.check({ text, side, intent: turn.understanding?.intent ?? null, classify: deps.classify }),
+  );
+}
+
+/** An AI reply is checked before anyone sees it; one that breaks a blocking rule is replaced. */
+async function checkReply(turn: Turn, deps: PipelineDeps): Promise<void> {
+  const reply = turn.reply;
+  if (!reply || reply.handledBy === 'human') return;
+  const hits = await complianceStage(turn, deps, 'ai', reply.text);
+  if (hits.length === 0) return;
+  turn.compliance = [...(turn.compliance ?? []), ...hits];
+  const blocked = hits.find((h) => h.action === 'block');
+  if (!blocked) return;
+  turn.reply = {
+    ...reply,
+    text: safeReply(blocked.category, turn.locale),
+    citations: [],
+    outcome: { ...reply.outcome, blockedBy: blocked.ruleId },
+  };
+  deps.log.warn(
+    { conversationId: turn.conversationId, turnId: turn.id, ruleId: blocked.ruleId },
+    'AI reply blocked by a compliance rule',
+  );
+}
+
+async function respondStages(turn: Turn, deps: PipelineDeps, policy: RoutingPolicy): Promise<void> {
   const respondDeps = { ...deps, policy };
   // People answer hand-offs; everything else is an AI turn and needs a slot here or burst capacity.
-  if (!deps.admission || turn.decision.route === 'human') {
+  if (!deps.admission || turn.decision?.route === 'human') {
     turn.reply = await timed(turn, 'respond', () => respond(turn, respondDeps));
     return;
   }
@@ -114,7 +164,7 @@ export async function decideStages(
           { conversationId: turn.conversationId, turnId: turn.id, err: (error as Error).message },
           'burst capacity did not answer; serving the turn here',
         );
-        turn.decision = decided;
+        if (decided) turn.decision = decided;
         ticket = await timed(turn, 'admit', () => admission.slot());
       }
     }

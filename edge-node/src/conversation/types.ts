@@ -1,9 +1,10 @@
 import type { Route } from '@branchline/shared';
+import type { ComplianceHit } from '../compliance/index.js';
 import type { PiiKind } from '../privacy/types.js';
 
 export type Locale = 'zh-CN' | 'en';
 /** `admit`: the wait for one of the branch's AI slots (zero when one was free or burst capacity took the turn). */
-export type Stage = 'redact' | 'understand' | 'route' | 'admit' | 'respond' | 'restore';
+export type Stage = 'redact' | 'understand' | 'comply' | 'route' | 'admit' | 'respond' | 'restore';
 
 export interface Understanding {
   intent: string | null;
@@ -51,5 +52,7 @@ export interface Turn {
   reply?: Reply;
   /** The reply with personal data put back, for the customer only. */
   customerText?: string;
+  /** Compliance rules the customer's message or the AI's reply broke; each becomes an alert. */
+  compliance?: ComplianceHit[];
   timings: Partial<Record<Stage, number>>;
 }

@@ -10,25 +10,49 @@ const compiles = (pattern: string) => {
   }
 };
 
-/** A rule the compliance engine checks on both sides of a conversation. */
-export const complianceRuleSchema = z.object({
-  id: z.string().regex(/^[a-z0-9_.-]{1,64}$/),
-  category: z.enum([
-    'regulator_threat',
-    'guaranteed_returns',
-    'collection_pressure',
-    'third_party_data',
-    'other',
-  ]),
-  /** Whose sentences it checks. */
-  side: z.enum(['customer', 'agent', 'ai', 'any']).default('any'),
-  severity: z.enum(['low', 'medium', 'high']).default('medium'),
-  phrases: z.array(z.string().min(1)).default([]),
-  patterns: z.array(z.string().min(1).refine(compiles, 'is not a valid regular expression')).default([]),
-  intents: z.array(z.string().min(1)).default([]),
-  /** `block` stops an AI reply before the customer sees it; every hit raises an alert. */
-  action: z.enum(['alert', 'block']).default('alert'),
-});
+const pattern = z.string().min(1).refine(compiles, 'is not a valid regular expression');
+
+export const complianceCategories = [
+  'regulator_threat',
+  'guaranteed_returns',
+  'collection_pressure',
+  'third_party_data',
+  'other',
+] as const;
+export type ComplianceCategory = (typeof complianceCategories)[number];
+
+export const industries = ['bank', 'utility', 'auto', 'retail'] as const;
+export type Industry = (typeof industries)[number];
+
+/**
+ * A rule the compliance engine checks on each sentence, on both sides of a conversation. It hits
+ * when every condition it gives holds: one of its phrases or patterns is in the sentence, the
+ * turn's intent is one of `intents`, a local model gives `model.label` at least `model.minScore`;
+ * and none of `unless` is there (a negation: "不保本", "not guaranteed").
+ */
+export const complianceRuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_.-]{1,64}$/),
+    category: z.enum(complianceCategories),
+    /** Whose sentences it checks. */
+    side: z.enum(['customer', 'agent', 'ai', 'any']).default('any'),
+    severity: z.enum(['low', 'medium', 'high']).default('medium'),
+    /** Matched case-insensitively, ignoring spaces and full-width forms. */
+    phrases: z.array(z.string().min(1)).default([]),
+    /** Regular expressions (Unicode, case-insensitive). */
+    patterns: z.array(pattern).default([]),
+    unless: z.array(pattern).default([]),
+    intents: z.array(z.string().min(1)).default([]),
+    model: z
+      .object({ task: z.string().min(1), label: z.string().min(1), minScore: z.number().min(0).max(1) })
+      .optional(),
+    /** `block` stops an AI reply before the customer sees it; every hit raises an alert. */
+    action: z.enum(['alert', 'block']).default('alert'),
+  })
+  .refine(
+    (r) => r.phrases.length + r.patterns.length + r.intents.length > 0 || r.model !== undefined,
+    'a rule needs phrases, patterns, intents or a model condition',
+  );
 
 /** A moment that calls for a proactive offer or reminder, capped per customer. */
 export const offerRuleSchema = z.object({
@@ -60,7 +84,16 @@ export const configBundleSchema = z.object({
   routing: routingPolicySchema.default(routingPolicySchema.parse({})),
   /** Model task -> sha256 of the ONNX file the edge must run. */
   models: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.string().regex(/^[0-9a-f]{64}$/)).default({}),
-  compliance: z.object({ rules: z.array(complianceRuleSchema).default([]) }).default({ rules: [] }),
+  compliance: z
+    .object({
+      /** Whose default rules apply (see `defaultComplianceRules`); unset, the edge's `industry` label says. */
+      industry: z.enum(industries).optional(),
+      /** Off, only `rules` apply. */
+      defaults: z.boolean().default(true),
+      /** Added to the defaults; a rule with a default's id replaces it. */
+      rules: z.array(complianceRuleSchema).default([]),
+    })
+    .default({ defaults: true, rules: [] }),
   offers: z.object({ rules: z.array(offerRuleSchema).default([]) }).default({ rules: [] }),
   capacity: z
     .object({
@@ -81,6 +114,7 @@ export const configBundleSchema = z.object({
 export type ConfigBundle = z.infer<typeof configBundleSchema>;
 export type ConfigBundleInput = z.input<typeof configBundleSchema>;
 export type ComplianceRule = z.infer<typeof complianceRuleSchema>;
+export type ComplianceRuleInput = z.input<typeof complianceRuleSchema>;
 export type OfferRule = z.infer<typeof offerRuleSchema>;
 
 /** Where an edge finds the bundle it should run: `<edgeId>.bundle` in this KV bucket. */

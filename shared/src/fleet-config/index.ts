@@ -1,14 +1,20 @@
+export { defaultComplianceRules } from './compliance-defaults.js';
 export {
   bundleKey,
   bundleProblem,
+  type ComplianceCategory,
   type ComplianceRule,
+  type ComplianceRuleInput,
   type ConfigBundle,
   type ConfigBundleInput,
+  complianceCategories,
   complianceRuleSchema,
   configBundleSchema,
   defaultAiSlots,
   defaultMaxHumanWaitMs,
   edgeConfigBucket,
+  type Industry,
+  industries,
   type OfferRule,
   offerRuleSchema,
 } from './config-bundle.js';
