@@ -9,6 +9,7 @@
 //   2. the local models trained and tested on the public benchmarks in
 //      ../shared/datasets (read there, never copied)                     -> models.json
 //   3. the edge redactor's recall on CLUENER names and addresses          -> privacy.json
+//   4. the compliance rules on the labelled zh/en sets (dev, held-out test) -> compliance.json
 // Fails when a figure falls more than 0.01 under its floor in bench/floors.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -144,6 +145,17 @@ try {
       }
     }
   }
+  // After the models: its report carries their COLD figures beside the rules'.
+  if (
+    node([
+      join(root, 'edge-node/dist/bench/run-compliance-benchmark.js'),
+      '--out',
+      join(results, 'compliance.json'),
+      '--models-results',
+      join(results, 'models.json'),
+    ]) !== 0
+  )
+    failed = true;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

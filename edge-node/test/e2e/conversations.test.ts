@@ -103,7 +103,7 @@ describe('customer conversations on the edge', () => {
     expect(first.data.text).toContain('⟦PHONE_1⟧');
     expect(first.data.text).toContain('⟦NAME_1⟧');
     expect(Object.keys(first.data.timingsMs as object).sort()).toEqual(
-      ['redact', 'understand', 'route', 'admit', 'respond', 'restore'].sort(),
+      ['redact', 'understand', 'comply', 'route', 'admit', 'respond', 'restore'].sort(),
     );
   });
 
