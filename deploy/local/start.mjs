@@ -113,7 +113,7 @@ try {
   watch(core.process);
 
   // The demo models train from the data the product ships (seconds; skipped when up to date).
-  say('training or loading the demo models (intent, sentiment, compliance, pii-tagger)');
+  say('training or loading the demo models (intent, sentiment, compliance, hesitation, pii-tagger)');
   const modelsDir = join(home, 'models');
   const demo = spawnSync(
     process.execPath,

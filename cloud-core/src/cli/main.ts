@@ -78,7 +78,7 @@ Commands:
       Train a local model (JSONL {"text","label"} or CSV; CLUENER JSON trains a tagger) and write
       model.onnx and model.json.
   demo models [--out DIR]
-      Train the demo models (intent, sentiment, compliance, pii-tagger) from the shipped demo data.
+      Train the demo models (intent, sentiment, compliance, hesitation, pii-tagger) from the shipped demo data.
   benchmark models [--datasets DIR] [--out FILE] [--floors FILE] [--only a,b] [--keep DIR]
       Train and evaluate on the public benchmarks; fails when a figure falls under its floor.
   eval --model DIR --test FILE [--json] [--unknown-label oos]

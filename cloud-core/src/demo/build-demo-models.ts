@@ -13,6 +13,8 @@ const classifiers = [
   { task: 'intent', file: 'intents.jsonl' },
   { task: 'sentiment', file: 'sentiment.jsonl' },
   { task: 'compliance', file: 'compliance.jsonl' },
+  // Customers wavering over buying ("考虑一下"): the edge's rules hear the plain cues, this the rest.
+  { task: 'hesitation', file: 'hesitation.jsonl' },
 ];
 
 async function demoTexts(file: string): Promise<string[]> {
@@ -57,7 +59,7 @@ async function upToDate(dir: string, dataFile: string): Promise<boolean> {
 }
 
 /**
- * Trains the demo models (intent, sentiment, compliance, pii-tagger) into `outDir/<task>`,
+ * Trains the demo models (intent, sentiment, compliance, hesitation, pii-tagger) into `outDir/<task>`,
  * skipping any whose model card says it was trained on exactly the current data.
  */
 export async function buildDemoModels(outDir: string, progress: (line: string) => void): Promise<string[]> {

@@ -8,6 +8,7 @@ import type { LiveEvent, LiveHub } from './live-hub.js';
 import {
   complianceStage,
   decideStages,
+  emotionStage,
   type PipelineDeps,
   redactStage,
   restoreStage,
@@ -85,6 +86,8 @@ function turnEvent(
       handledBy: answer.handledBy,
       available: answer.reply?.available ?? true,
       ...(answer.reply?.outcome ? { outcome: answer.reply.outcome } : {}),
+      ...(understanding.hesitation ? { hesitation: understanding.hesitation } : {}),
+      ...(turn.emotion ? { emotion: turn.emotion } : {}),
       personalData: counts(turn.found),
       timingsMs: turn.timings,
     },
@@ -257,6 +260,8 @@ export class ConversationService {
   ): Promise<TurnResult> {
     const understanding = await understood;
     turn.understanding = understanding;
+    // A person reads the mood from the transcript; the core still learns where it is heading.
+    turn.emotion = emotionStage(turn, this.deps.pipeline, understanding);
     const hits = await complianceStage(turn, this.deps.pipeline, 'customer', turn.text);
     // The turn is counted like any other (for the core's figures), answered by a person.
     await this.deps.commits.run(() => {

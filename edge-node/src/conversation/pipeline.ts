@@ -6,6 +6,7 @@ import type { Redactor } from '../privacy/redactor.js';
 import type { PiiKind } from '../privacy/types.js';
 import type { Vault } from '../privacy/vault.js';
 import { type BurstDeps, burstReply } from './stages/cloud-reply.js';
+import { sentimentTrend } from './stages/emotion.js';
 import { type RespondDeps, respond } from './stages/respond.js';
 import { historyNeeded, route, summarizeTurn } from './stages/route.js';
 import { type Classify, understand, withoutTokens } from './stages/understand.js';
@@ -26,6 +27,19 @@ export interface PipelineDeps extends Omit<RespondDeps, 'policy'> {
   burst?: BurstDeps;
   /** The compliance rules of the bundle this edge runs; without them nothing is checked. */
   compliance?: () => ComplianceEngine;
+}
+
+/** The mood trend is read over this many customer turns, the current one included. */
+const trendTurns = 4;
+
+/** The trend of the customer's mood up to this turn, from the turns before it (oldest first). */
+export function emotionOf(earlier: readonly Understanding[], now: Understanding) {
+  return sentimentTrend([...earlier, now].slice(-trendTurns).map((u) => u.sentiment.negative));
+}
+
+/** The same, reading the earlier turns from the conversation's store. */
+export function emotionStage(turn: Turn, deps: Pick<PipelineDeps, 'understood'>, now: Understanding) {
+  return emotionOf(deps.understood(turn.conversationId, trendTurns - 1), now);
 }
 
 async function timed<T>(turn: Turn, stage: Stage, work: () => Promise<T> | T): Promise<T> {
@@ -95,7 +109,10 @@ export async function decideStages(
   if (turn.compliance.some((h) => h.severity === 'high') && !understanding.flags.includes('compliance'))
     understanding.flags.push('compliance');
   turn.decision = await timed(turn, 'route', () => {
-    const history = deps.understood(turn.conversationId, historyNeeded(policy)).map(summarizeTurn);
+    const earlier = deps.understood(turn.conversationId, Math.max(historyNeeded(policy), trendTurns - 1));
+    turn.emotion = emotionOf(earlier, understanding);
+    const needed = historyNeeded(policy);
+    const history = (needed > 0 ? earlier.slice(-needed) : []).map(summarizeTurn);
     return route(understanding, policy, { text: turn.text, history });
   });
   await respondStages(turn, deps, policy);

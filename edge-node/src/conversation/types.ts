@@ -1,6 +1,8 @@
 import type { Route } from '@branchline/shared';
 import type { ComplianceHit } from '../compliance/index.js';
 import type { PiiKind } from '../privacy/types.js';
+import type { Emotion } from './stages/emotion.js';
+import type { Hesitation } from './stages/hesitation.js';
 
 export type Locale = 'zh-CN' | 'en';
 /** `admit`: the wait for one of the branch's AI slots (zero when one was free or burst capacity took the turn). */
@@ -10,8 +12,10 @@ export interface Understanding {
   intent: string | null;
   confidence: number;
   sentiment: { label: string | null; negative: number };
-  /** `compliance`, `negative_sentiment`, `low_confidence`, `models_unavailable`, ... */
+  /** `compliance`, `negative_sentiment`, `low_confidence`, `models_unavailable`, `hesitation`, ... */
   flags: string[];
+  /** The customer wavers over buying or committing ("考虑一下"); absent when they do not. */
+  hesitation?: Hesitation;
 }
 
 export interface Decision {
@@ -54,5 +58,7 @@ export interface Turn {
   customerText?: string;
   /** Compliance rules the customer's message or the AI's reply broke; each becomes an alert. */
   compliance?: ComplianceHit[];
+  /** Where the customer's mood is heading, over this turn and the ones before. */
+  emotion?: Emotion;
   timings: Partial<Record<Stage, number>>;
 }

@@ -107,6 +107,32 @@ describe('customer conversations on the edge', () => {
     );
   });
 
+  it('reads a customer getting angrier and one hesitating over a product, and tells the core', async () => {
+    const id = await conversation('zh-CN');
+    await say(id, '你好，我想了解一下你们的理财产品');
+    const wavering = await say(id, '收益还行，不过我再考虑一下吧，回头跟家里人商量商量');
+    expect(wavering.body.understanding.flags).toContain('hesitation');
+    const angry = await conversation('en');
+    for (const text of [
+      'Hi, my heating bill looks wrong',
+      'This is the third time I have asked',
+      'This is ridiculous, you people are useless and I am furious',
+    ])
+      await say(angry, text);
+    const events = await eventually(
+      () => readAllEvents(stack.nats.url),
+      (all) =>
+        all.filter(
+          (e) => (e.conversationId === id || e.conversationId === angry) && e.type === 'conversation.turn',
+        ).length === 5,
+    );
+    const turnsOf = (conversationId: string) =>
+      events.filter((e) => e.conversationId === conversationId && e.type === 'conversation.turn');
+    expect((turnsOf(id)[1]?.data.hesitation as { cue: string } | undefined)?.cue).toMatch(/考虑|商量/);
+    expect(turnsOf(id)[0]?.data.hesitation).toBeUndefined();
+    expect(turnsOf(angry)[2]?.data.emotion).toMatchObject({ trend: 'rising', turns: 3 });
+  });
+
   it('asks an unverified customer to sign in before touching branch data', async () => {
     const id = await conversation('en');
     const reply = await say(id, 'where is my order BL-240003?');

@@ -1,6 +1,7 @@
 import type { Classification } from '@branchline/shared';
 import { tokenPattern } from '../../privacy/vault.js';
 import type { Understanding } from '../types.js';
+import { detectHesitation } from './hesitation.js';
 
 export type Classify = (task: string, text: string) => Promise<Classification>;
 
@@ -57,10 +58,12 @@ export async function understand(
   minConfidence: number,
 ): Promise<Understanding> {
   const text = withoutValues.replace(/\s{2,}/gu, ' ');
-  const [intent, sentiment, compliance] = await Promise.all([
+  const [intent, sentiment, compliance, hesitant] = await Promise.all([
     intentOf(classify, text, minConfidence),
     tryClassify(classify, 'sentiment', text),
     tryClassify(classify, 'compliance', text),
+    // Optional: an edge without the model still hears the plain cues.
+    tryClassify(classify, 'hesitation', text),
   ]);
   const flags: string[] = [];
   if (!intent || !sentiment || !compliance) flags.push('models_unavailable');
@@ -68,10 +71,13 @@ export async function understand(
   if (sentiment?.label === 'negative') flags.push('negative_sentiment');
   if (compliance && compliance.label !== 'ok') flags.push('compliance');
   if (intent && intent.confidence < minConfidence) flags.push('low_confidence');
+  const hesitation = detectHesitation(text, hesitant);
+  if (hesitation) flags.push('hesitation');
   return {
     intent: intent?.label ?? null,
     confidence: intent?.confidence ?? 0,
     sentiment: { label: sentiment?.label ?? null, negative },
     flags,
+    ...(hesitation ? { hesitation } : {}),
   };
 }
