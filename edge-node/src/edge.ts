@@ -27,6 +27,7 @@ import { createEdgeApp } from './http/index.js';
 import { type EdgeIdentity, enroll, loadIdentity, saveIdentity } from './identity/index.js';
 import { KnowledgeBase, startKnowledgeSync } from './knowledge/index.js';
 import { loadModelsFrom, ModelStore, WorkerModelRegistry } from './models/index.js';
+import { OfferEngine } from './offers/index.js';
 import { Outbox, startPublisher } from './outbox/index.js';
 import { loadEdgeSecret } from './privacy/edge-secret.js';
 import { createBranchTools } from './tools/index.js';
@@ -105,6 +106,12 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
     dialog: { client: dialog, deadlineMs: config.dialogDeadlineMs },
     admission: createAdmission(slots, burstLink),
     compliance: activeComplianceEngine(() => active.current(), identity.labels.industry),
+    offers: new OfferEngine({
+      db,
+      knowledge,
+      connector,
+      rules: () => active.current()?.offers.rules ?? [],
+    }),
     ...(burstLink ? { burst: { dialog: burstLink, deadlineMs: config.burstDeadlineMs } } : {}),
     knowledge,
     db,

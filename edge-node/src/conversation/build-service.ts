@@ -6,6 +6,7 @@ import type { DialogClient } from '../core-link/index.js';
 import { type EdgeDatabase, GroupCommit } from '../db/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Models } from '../models/index.js';
+import type { OfferEngine } from '../offers/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { Redactor } from '../privacy/redactor.js';
 import type { PiiKind } from '../privacy/types.js';
@@ -35,6 +36,8 @@ export interface ConversationSetup {
   burst?: BurstDeps;
   /** The compliance rules in force (see `activeComplianceEngine`). */
   compliance?: () => ComplianceEngine;
+  /** Proactive offers and reminders from the bundle's rules. */
+  offers?: OfferEngine;
   log: Logger;
 }
 
@@ -83,6 +86,7 @@ export function buildConversationService(setup: ConversationSetup): {
     outbox: setup.outbox,
     log,
     maxMessageChars: setup.maxMessageChars,
+    ...(setup.offers ? { offers: setup.offers } : {}),
     pipeline: {
       classify: (task, text) => setup.models.classify(task, text),
       redactor,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BranchlineError, type Logger } from '@branchline/shared';
 import type { ComplianceHit } from '../compliance/index.js';
 import type { GroupCommit } from '../db/index.js';
+import type { Offer, OfferEngine } from '../offers/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { type ConversationRow, ConversationStore, type MessageRow } from './conversation-store.js';
 import type { LiveEvent, LiveHub } from './live-hub.js';
@@ -34,6 +35,8 @@ export interface TurnResult {
     available: boolean;
   } | null;
   understanding: Understanding;
+  /** A proactive offer or reminder sent after the reply (also on the live stream), if the turn called for one. */
+  offer?: { text: string; ruleId: string };
 }
 
 /** The human side of the branch, as the conversation pipeline sees it. */
@@ -55,6 +58,8 @@ export interface ConversationServiceDeps {
   pipeline: PipelineDeps;
   log: Logger;
   maxMessageChars: number;
+  /** Proactive offers and reminders from the bundle's rules; without it none are made. */
+  offers?: OfferEngine;
 }
 
 function counts(found: Turn['found']): Record<string, number> {
@@ -204,6 +209,8 @@ export class ConversationService {
     if (!reply || !understanding || !decision) throw new Error('pipeline left the turn unanswered');
     // Restored in memory only, for the customer; the event below carries its timing, not its text.
     const text = await restoreStage(turn, pipeline);
+    const offer = decision.route === 'human' ? undefined : await this.offerFor(turn, understanding);
+    let offerRow: MessageRow | undefined;
     const row = await this.deps.commits.run(() => {
       const written = store.append({
         conversationId: turn.conversationId,
@@ -230,11 +237,13 @@ export class ConversationService {
       );
       for (const alert of alertEvents(turn.conversationId, turn.id, turn.compliance ?? []))
         outbox.append(alert);
+      if (offer) offerRow = this.recordOffer(turn, offer);
       return written;
     });
     if (decision.route === 'human')
       this.deps.hub.publish(turn.conversationId, { type: 'handoff', data: { reason: decision.reason } });
     this.emit(turn.conversationId, row, text);
+    if (offerRow) this.emit(turn.conversationId, offerRow);
     log.info(
       {
         conversationId: turn.conversationId,
@@ -249,7 +258,66 @@ export class ConversationService {
     return {
       reply: { text, citations: reply.citations, handledBy: reply.handledBy, available: reply.available },
       understanding,
+      ...(offer ? { offer: { text: offer.text, ruleId: offer.ruleId } } : {}),
     };
+  }
+
+  /**
+   * The offer this turn calls for, checked like any AI reply: one a compliance rule would block is
+   * not made at all.
+   */
+  private async offerFor(turn: Turn, understanding: Understanding): Promise<Offer | undefined> {
+    const offers = this.deps.offers;
+    if (!offers) return undefined;
+    const recent = this.deps.store
+      .transcript(turn.conversationId)
+      .filter((m) => m.role === 'customer')
+      .slice(-3)
+      .map((m) => m.text)
+      .join('\n');
+    const offer = await offers.consider({
+      conversationId: turn.conversationId,
+      customerRef: turn.customerRef,
+      locale: turn.locale,
+      text: recent,
+      understanding,
+    });
+    if (!offer) return undefined;
+    const hits = await this.deps.pipeline.compliance?.().check({ text: offer.text, side: 'ai' });
+    if (hits?.some((h) => h.action === 'block')) {
+      this.deps.log.warn(
+        { conversationId: turn.conversationId, ruleId: offer.ruleId },
+        'offer withheld by a compliance rule',
+      );
+      return undefined;
+    }
+    return offer;
+  }
+
+  /** The offer as a message of its own after the reply, its audit row and its event, in the turn's commit. */
+  private recordOffer(turn: Turn, offer: Offer): MessageRow {
+    this.deps.offers?.record(offer, turn);
+    this.deps.outbox.append({
+      type: 'offer.made',
+      conversationId: turn.conversationId,
+      data: {
+        turnId: turn.id,
+        ruleId: offer.ruleId,
+        moment: offer.moment,
+        action: offer.action,
+        articleId: offer.articleId,
+        verifiedCustomer: turn.customerRef !== null,
+      },
+    });
+    return this.deps.store.append({
+      conversationId: turn.conversationId,
+      turnId: randomUUID(),
+      role: 'assistant',
+      text: offer.text,
+      status: 'final',
+      handledBy: 'offer',
+      meta: JSON.stringify({ offer: offer.ruleId, articleId: offer.articleId }),
+    });
   }
 
   /** A person has the conversation: the turn is understood for their console, and not answered by the AI. */

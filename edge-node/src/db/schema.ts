@@ -203,3 +203,26 @@ export const edgeConfig = sqliteTable('edge_config', {
   bundle: text('bundle').notNull(),
   appliedAt: integer('applied_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * Every proactive offer or reminder made: the audit of what was offered to whom, and what the
+ * frequency caps count. Keyed by the customer when verified, else by the conversation.
+ */
+export const offersMade = sqliteTable(
+  'offers_made',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ruleId: text('rule_id').notNull(),
+    /** `customer:<ref>` or `conversation:<id>`: whom the cap counts for. */
+    subject: text('subject').notNull(),
+    // Erasing a customer's conversations erases what they were offered.
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    moment: text('moment').notNull(),
+    action: text('action').notNull(),
+    articleId: text('article_id'),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('offers_made_subject_idx').on(t.ruleId, t.subject, t.at)],
+);

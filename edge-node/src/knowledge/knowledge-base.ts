@@ -189,6 +189,28 @@ export class KnowledgeBase {
     return row?.value || null;
   }
 
+  /**
+   * One article as it stands (valid now), with its passages in order: what an offer quotes its
+   * terms from. Undefined when the installed snapshot has no such article, or it is not valid.
+   */
+  article(
+    id: string,
+    now = Date.now(),
+  ): { id: string; title: string; passages: { heading: string; text: string }[] } | undefined {
+    const sqlite = this.db.$client;
+    const article = sqlite
+      .prepare(
+        `SELECT id, title FROM kb_articles WHERE id = ?
+         AND (valid_from IS NULL OR valid_from <= ?) AND (valid_until IS NULL OR valid_until > ?)`,
+      )
+      .get(id, now, now) as { id: string; title: string } | undefined;
+    if (!article) return undefined;
+    const passages = sqlite
+      .prepare('SELECT heading, text FROM kb_passages WHERE article_id = ? ORDER BY ordinal')
+      .all(id) as { heading: string; text: string }[];
+    return { ...article, passages };
+  }
+
   snapshotId(): string | null {
     const row = this.snapshotQuery.get() as { value: string } | undefined;
     return row?.value ?? null;

@@ -10,6 +10,7 @@ import {
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually, readAllEvents } from '../support/events.js';
+import { coreCall } from '../support/fleet.js';
 import { readSse } from '../support/sse.js';
 
 let stack: TestStack;
@@ -287,6 +288,51 @@ describe('customer conversations on the edge', () => {
     expect(await page.text()).toContain('/v1/conversations');
     const info = await call('GET', '/v1/chat/info');
     expect(info.body.demoCustomers.map((c: { ref: string }) => c.ref)).toContain('C-1001');
+  });
+
+  it('reminds a verified customer of a repayment due soon once, as the fleet bundle says, and records it', async () => {
+    const bundle = {
+      version: 'offers-1',
+      offers: {
+        rules: [
+          {
+            id: 'repayment-soon',
+            moment: 'repayment_near',
+            action: 'reminder',
+            maxPerCustomer: 1,
+            perDays: 7,
+          },
+        ],
+      },
+    };
+    expect((await coreCall(stack, 'PUT', '/v1/config/bundles/offers-1', bundle)).status).toBe(201);
+    expect(
+      (await coreCall(stack, 'POST', '/v1/config/deploy', { version: 'offers-1', selector: '' })).status,
+    ).toBe(200);
+    await eventually(
+      async () => (await call('GET', '/v1/status')).body as { configVersion?: string },
+      (status) => status.configVersion === 'offers-1',
+    );
+    const id = await conversation('en', 'C-1004');
+    const first = await say(id, 'Hello, what are your opening hours?');
+    expect(first.body.offer?.ruleId).toBe('repayment-soon');
+    expect(first.body.offer?.text).toMatch(/your next repayment of 399\.00 CNY is due on/);
+    // Capped: once a week for this customer, and the transcript holds it after the reply.
+    const second = await say(id, 'And on Saturdays?');
+    expect(second.body.offer).toBeUndefined();
+    const transcript = await call('GET', `/v1/conversations/${id}`);
+    expect(transcript.body.messages.map((m: { handledBy: string | null }) => m.handledBy)).toContain('offer');
+    const events = await eventually(
+      () => readAllEvents(stack.nats.url),
+      (all) => all.some((e) => e.type === 'offer.made' && e.conversationId === id),
+    );
+    expect(events.filter((e) => e.type === 'offer.made' && e.conversationId === id)).toHaveLength(1);
+    expect(events.find((e) => e.type === 'offer.made' && e.conversationId === id)?.data).toMatchObject({
+      ruleId: 'repayment-soon',
+      moment: 'repayment_near',
+      action: 'reminder',
+      verifiedCustomer: true,
+    });
   });
 
   it('limits a flood of requests from one address', async () => {

@@ -1,0 +1,1 @@
+export { type Offer, type OfferContext, OfferEngine, type OfferEngineDeps } from './offer-engine.js';
