@@ -6,6 +6,7 @@
 //      and configuration propagation to 200 simulated edges (real NATS) -> config.json
 //      and the dashboard's read model rebuilt from 1,000,000 events      -> read-model.json
 //      and burst capacity under load: 1x and 10x with 0/1/2/4 workers    -> burst.json
+//      and compliance alerts from a customer's message to the dashboard feed -> alerts.json
 //   2. the local models trained and tested on the public benchmarks in
 //      ../shared/datasets (read there, never copied)                     -> models.json
 //   3. the edge redactor's recall on CLUENER names and addresses          -> privacy.json
@@ -95,6 +96,15 @@ if (
     '--matrix',
     '--out',
     join(results, 'burst.json'),
+  ]) !== 0
+)
+  failed = true;
+
+if (
+  node([
+    join(root, 'cloud-core/dist/bench/alert-latency/run-alert-latency-benchmark.js'),
+    '--out',
+    join(results, 'alerts.json'),
   ]) !== 0
 )
   failed = true;
