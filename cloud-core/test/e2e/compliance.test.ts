@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, sees } from '../../../edge-node/test/support/browser.js';
 import { eventually, readAllEvents } from '../../../edge-node/test/support/events.js';
 import { type MessagesApi, reply, startMessagesApi } from '../../src/dev/messages-api/index.js';
+import { branchAgent, call } from '../support/http.js';
 
 /**
  * Real-time compliance on a real edge, core, NATS and "Claude" (the real SDK against the loopback
@@ -27,15 +28,6 @@ let page: Page;
 let core: string;
 let branch: string;
 const password = 'compliance-pass-2026';
-
-async function call(base: string, method: string, path: string, body?: unknown, headers = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
 
 async function customerSays(text: string, locale: 'en' | 'zh-CN' = 'en') {
   const created = await call(branch, 'POST', '/v1/conversations', { locale });
@@ -144,19 +136,7 @@ describe('real-time compliance', () => {
 
   it("alerts on a branch agent's promise, without stopping a person's words", async () => {
     const { id } = await customerSays('我想找人工客服聊聊理财', 'zh-CN');
-    const login = await fetch(`${branch}/console/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: branch },
-      body: JSON.stringify({ username: 'wang.fang', password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const agent = (method: string, path: string, body?: unknown) =>
-      call(branch, method, `/console/api${path}`, body, {
-        cookie,
-        'x-csrf-token': csrfToken,
-        origin: branch,
-      });
+    const agent = await branchAgent(branch, 'wang.fang', password);
     expect((await agent('PUT', '/presence', { presence: 'available' })).status).toBe(200);
     expect((await agent('POST', `/conversations/${id}/accept`)).status).toBe(200);
     const said = await agent('POST', `/conversations/${id}/messages`, {

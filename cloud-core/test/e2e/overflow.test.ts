@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, sees } from '../../../edge-node/test/support/browser.js';
 import { eventually, readAllEvents } from '../../../edge-node/test/support/events.js';
+import { branchAgent, call } from '../support/http.js';
 
 /**
  * Central overflow agents, on a real core, NATS and edge, in Debian's Chromium: a customer the
@@ -26,14 +27,6 @@ let branch: string;
 const password = 'overflow-pass-2026';
 const phone = '13812345678';
 
-async function call(base: string, method: string, path: string, body?: unknown, headers = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
 const admin = (method: string, path: string, body?: unknown) =>
   call(core, method, path, body, { authorization: `Bearer ${stack.core.adminToken()}` });
 
@@ -51,18 +44,7 @@ async function customerSees(id: string): Promise<string> {
 }
 
 /** A branch agent on the edge's console API. */
-async function branchAgent(username: string) {
-  const login = await fetch(`${branch}/console/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: branch },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return (method: string, path: string, body?: unknown) =>
-    call(branch, method, `/console/api${path}`, body, { cookie, 'x-csrf-token': csrfToken, origin: branch });
-}
+const signInBranchAgent = (username: string) => branchAgent(branch, username, password);
 
 /** A central agent on the core's API, signed in as the page would be. */
 async function centralAgent(username: string) {
@@ -196,7 +178,7 @@ describe('central overflow agents', () => {
     await sees(page.getByTestId('waiting'), 'west');
 
     // Now a branch agent takes the customer; the console's list loses it.
-    const sam = await branchAgent('sam.taylor');
+    const sam = await signInBranchAgent('sam.taylor');
     expect((await sam('PUT', '/presence', { presence: 'available' })).status).toBe(200);
     expect((await sam('POST', `/conversations/${id}/accept`)).status).toBe(200);
     await expect.poll(() => row(page, id).count(), { timeout: 10_000 }).toBe(0);
@@ -219,7 +201,7 @@ describe('central overflow agents', () => {
 
   it('gives the customer back to the branch when the WAN goes down under a central agent', async () => {
     // The branch's one agent went home: the next customer is offered centrally, and taken.
-    const sam = await branchAgent('sam.taylor');
+    const sam = await signInBranchAgent('sam.taylor');
     expect((await sam('PUT', '/presence', { presence: 'away' })).status).toBe(200);
     const id = await customerAsksForPerson('I need a real person now');
     const anna = await centralAgent('anna.central');

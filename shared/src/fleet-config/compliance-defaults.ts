@@ -575,92 +575,54 @@ const thirdPartyExceptions = [
   '\\bjoint (account|loan|mortgage)\\b',
 ];
 
-const rules: Record<string, ComplianceRuleInput> = {
-  regulatorThreat,
-  guaranteedAi: {
-    id: 'guaranteed-returns.ai',
-    category: 'guaranteed_returns',
-    side: 'ai',
-    severity: 'high',
+/**
+ * What agents and the AI must not say is the same; an agent's words raise an alert (a person
+ * answers for them), the AI's are stopped before the customer reads them.
+ */
+function agentsAndAi(
+  id: string,
+  category: ComplianceRuleInput['category'],
+  words: Pick<ComplianceRuleInput, 'phrases' | 'patterns' | 'unless'>,
+): ComplianceRuleInput[] {
+  const rule = { category, severity: 'high' as const, ...words };
+  return [
+    { ...rule, id: `${id}.agent`, side: 'agent' },
+    { ...rule, id: `${id}.ai`, side: 'ai', action: 'block' },
+  ];
+}
+
+const packs = {
+  regulator: [regulatorThreat],
+  returns: agentsAndAi('guaranteed-returns', 'guaranteed_returns', {
     phrases: guaranteeWords,
     patterns: guaranteePatterns,
     unless: guaranteeExceptions,
-    action: 'block',
-  },
-  guaranteedAgent: {
-    id: 'guaranteed-returns.agent',
-    category: 'guaranteed_returns',
-    side: 'agent',
-    severity: 'high',
-    phrases: guaranteeWords,
-    patterns: guaranteePatterns,
-    unless: guaranteeExceptions,
-  },
-  pressureAgent: {
-    id: 'collection-pressure.agent',
-    category: 'collection_pressure',
-    side: 'agent',
-    severity: 'high',
+  }),
+  collection: agentsAndAi('collection-pressure', 'collection_pressure', {
     patterns: pressurePatterns,
     unless: pressureExceptions,
-  },
-  pressureAi: {
-    id: 'collection-pressure.ai',
-    category: 'collection_pressure',
-    side: 'ai',
-    severity: 'high',
-    patterns: pressurePatterns,
-    unless: pressureExceptions,
-    action: 'block',
-  },
-  thirdPartyAgent: {
-    id: 'third-party-data.agent',
-    category: 'third_party_data',
-    side: 'agent',
-    severity: 'high',
+  }),
+  privacy: agentsAndAi('third-party-data', 'third_party_data', {
     patterns: thirdPartyPatterns,
     unless: thirdPartyExceptions,
-  },
-  thirdPartyAi: {
-    id: 'third-party-data.ai',
-    category: 'third_party_data',
-    side: 'ai',
-    severity: 'high',
-    patterns: thirdPartyPatterns,
-    unless: thirdPartyExceptions,
-    action: 'block',
-  },
+  }),
 };
 
-const byIndustry: Record<Industry | 'any', (keyof typeof rules)[]> = {
+const byIndustry: Record<Industry | 'any', (keyof typeof packs)[]> = {
   // Deposits, wealth products, loans and their collection.
-  bank: [
-    'regulatorThreat',
-    'guaranteedAi',
-    'guaranteedAgent',
-    'pressureAgent',
-    'pressureAi',
-    'thirdPartyAgent',
-    'thirdPartyAi',
-  ],
+  bank: ['regulator', 'returns', 'collection', 'privacy'],
   // Bills in arrears are collected too; nothing is sold as an investment.
-  utility: ['regulatorThreat', 'pressureAgent', 'pressureAi', 'thirdPartyAgent', 'thirdPartyAi'],
+  utility: ['regulator', 'collection', 'privacy'],
   // Car finance is a loan and is sold, and collected.
-  auto: [
-    'regulatorThreat',
-    'guaranteedAi',
-    'guaranteedAgent',
-    'pressureAgent',
-    'pressureAi',
-    'thirdPartyAgent',
-    'thirdPartyAi',
-  ],
-  retail: ['regulatorThreat', 'thirdPartyAgent', 'thirdPartyAi'],
+  auto: ['regulator', 'returns', 'collection', 'privacy'],
+  retail: ['regulator', 'privacy'],
   // An edge that names no industry gets every rule: the safe side.
-  any: Object.keys(rules) as (keyof typeof rules)[],
+  any: ['regulator', 'returns', 'collection', 'privacy'],
 };
 
 /** The default rules for an industry (all of them when none is given), validated like a bundle's. */
 export function defaultComplianceRules(industry?: Industry): ComplianceRule[] {
-  return byIndustry[industry ?? 'any'].map((key) => complianceRuleSchema.parse(rules[key]));
+  return byIndustry[industry ?? 'any'].flatMap((pack) =>
+    packs[pack].map((r) => complianceRuleSchema.parse(r)),
+  );
 }
