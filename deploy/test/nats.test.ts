@@ -159,6 +159,9 @@ describe('the hub cluster and a branch server, started from deploy/nats', () => 
           BRANCHLINE_CORE_HTTP_PORT: '0',
           BRANCHLINE_CORE_GRPC_PORT: '0',
           BRANCHLINE_CORE_ENROLL_PORT: '0',
+          // As on a real 3-node hub: the streams the test before made with 3 copies keep them.
+          // (With 1, the core's start would scale every stream down while the edge uses them.)
+          BRANCHLINE_JETSTREAM_REPLICAS: '3',
         },
         logFile: join(scratch, 'core.log'),
       });
