@@ -37,6 +37,8 @@ export async function coreCall(stack: TestStack, method: string, path: string, b
     method,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.core.adminToken()}` },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    // A core that does not answer fails the call, with a reason, instead of the whole hook timing out.
+    signal: AbortSignal.timeout(30_000),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

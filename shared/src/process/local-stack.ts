@@ -91,6 +91,7 @@ export async function createEnrollmentToken(core: CoreProcess, request: TokenReq
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${core.adminToken()}` },
     body: JSON.stringify(request),
+    signal: AbortSignal.timeout(30_000),
   });
   const body = (await response.json()) as { token?: string; error?: { message?: string } };
   if (!response.ok || !body.token) {
@@ -139,13 +140,24 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
+/** A free port can be taken by a test running beside this one before nats-server binds it: try another. */
+async function startNatsOnFreePort(storeDir: string): Promise<NatsServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNatsServer({ port: await freePort(), storeDir });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 /**
  * A temp dir, a nats-server on a free port and a core process on ephemeral ports: what most
  * end-to-end tests start with. `stop` ends both and removes the dir.
  */
 export async function startTestStack(prefix: string, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  const nats = await startNatsServer({ port: await freePort(), storeDir: join(dir, 'nats') });
+  const nats = await startNatsOnFreePort(join(dir, 'nats'));
   const core = await startCoreProcess(nats.url, join(dir, 'core'), {
     env: {
       BRANCHLINE_CORE_HTTP_PORT: '0',

@@ -53,9 +53,20 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
     args: ['-js', '-sd', options.storeDir, '-a', host, '-p', String(options.port)],
     ...(options.logFile ? { logFile: options.logFile } : {}),
   });
-  // nats-server logs to stderr; it is ready when its port accepts connections.
+  // nats-server logs to stderr; it is ready when its port accepts connections and it says so
+  // itself: a port that answers may belong to another server that took it first (tests run side
+  // by side), and this one would then exit, leaving its caller talking to a stranger.
+  const ownsPort = async () => {
+    await waitForPort(options.port, host);
+    const deadline = Date.now() + 10_000;
+    while (!proc.output().includes('Server is ready')) {
+      if (Date.now() > deadline)
+        throw new Error(`nats-server on ${host}:${options.port} never said it was ready`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
   await Promise.race([
-    waitForPort(options.port, host),
+    ownsPort(),
     proc.exited.then((code) => {
       throw new Error(
         `nats-server exited (${code}) before listening on ${host}:${options.port}:\n${proc.output()}`,
