@@ -59,7 +59,7 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
   const streams = await ensureStreams(nc, { sessionMs, replicas: config.jetstreamReplicas });
   const js = jetstream(nc);
   await ensureBurstQueue(streams.jsm, config.jetstreamReplicas);
-  const edges = new EdgeRegistry(streams.edges);
+  const edges = new EdgeRegistry(streams.edges, streams.jsm);
   const tokens = new TokenStore(streams.tokens, ca.fingerprint);
   const fleetLog = log.child({ component: 'fleet' });
   const articles = new ArticleStore(streams.articles);

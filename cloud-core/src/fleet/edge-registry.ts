@@ -1,3 +1,4 @@
+import type { JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { z } from 'zod';
 
@@ -26,9 +27,16 @@ const edgeRecordSchema = z.object({
 export type EdgeRecord = z.infer<typeof edgeRecordSchema>;
 export type EdgeLoadRecord = z.infer<typeof loadSchema>;
 
+/** The KV bucket of enrolled edges (key = edge id). */
+export const edgesBucket = 'bl_fleet_edges';
+
 /** Enrolled edges, one KV key per edge id, shared by all core replicas. */
 export class EdgeRegistry {
-  constructor(private readonly kv: KV) {}
+  constructor(
+    private readonly kv: KV,
+    /** Lists the keys from the stream's subjects: see `list`. */
+    private readonly jsm?: JetStreamManager,
+  ) {}
 
   async get(id: string): Promise<EdgeRecord | undefined> {
     const entry = await this.kv.get(id);
@@ -41,10 +49,18 @@ export class EdgeRegistry {
   }
 
   async list(): Promise<EdgeRecord[]> {
-    // The key lister walks the bucket's messages: a key updated while it walks (a heartbeat) can
-    // come twice, and an edge listed twice would be two canaries in a rollout.
     const keys = new Set<string>();
-    for await (const key of await this.kv.keys()) keys.add(key);
+    if (this.jsm) {
+      // One request for the stream's subjects. The KV key lister walks the bucket with a consumer
+      // that ends only when it has caught up, and heartbeats keep adding to this bucket: on a busy
+      // machine it may not catch up for a long time.
+      const prefix = `$KV.${edgesBucket}.`;
+      const info = await this.jsm.streams.info(`KV_${edgesBucket}`, { subjects_filter: `${prefix}>` });
+      for (const subject of Object.keys(info.state.subjects ?? {})) keys.add(subject.slice(prefix.length));
+    } else {
+      // A key updated while the lister walks (a heartbeat) can come twice: the set keeps it once.
+      for await (const key of await this.kv.keys()) keys.add(key);
+    }
     const records = await Promise.all([...keys].map((key) => this.get(key)));
     return records.filter((r): r is EdgeRecord => r !== undefined).sort((a, b) => a.id.localeCompare(b.id));
   }

@@ -9,6 +9,7 @@ import { type JetStreamManager, jetstreamManager, StorageType, type StreamConfig
 import { type KV, Kvm } from '@nats-io/kv';
 import { type ObjectStore, Objm } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { edgesBucket } from '../fleet/edge-registry.js';
 
 /** KV bucket of knowledge articles (key = article id); its history is the version history. */
 export const articlesBucket = 'bl_kb_articles';
@@ -115,7 +116,7 @@ export async function ensureStreams(
     overflow,
   ] = await Promise.all([
     kvm.create('bl_fleet_tokens', { history: 1 }),
-    kvm.create('bl_fleet_edges', { history: 1 }),
+    kvm.create(edgesBucket, { history: 1 }),
     kvm.create(articlesBucket, { history: 64 }),
     // The edges' keys (`<edgeId>.knowledge`, `<edgeId>.bundle`); history 5 is what each ran before.
     kvm.create(edgeConfigBucket, { history: 5 }),
@@ -137,14 +138,7 @@ export async function ensureStreams(
     [
       eventsStream,
       auditStream,
-      ...[
-        'bl_fleet_tokens',
-        'bl_fleet_edges',
-        articlesBucket,
-        edgeConfigBucket,
-        bundlesBucket,
-        rolloutsBucket,
-      ]
+      ...['bl_fleet_tokens', edgesBucket, articlesBucket, edgeConfigBucket, bundlesBucket, rolloutsBucket]
         .concat(operatorsBucket, operatorSessionsBucket, overflowBucket)
         .map((bucket) => `KV_${bucket}`),
       `OBJ_${artifactsBucket}`,

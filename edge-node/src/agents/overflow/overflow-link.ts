@@ -109,7 +109,7 @@ export class OverflowLink {
       this.#kv ??= await coreKv(nc).open(overflowBucket);
       await this.#kv.status();
       this.#hubAnswers = true;
-      if (!this.#swept) await this.#sweep(this.#kv);
+      if (!this.#swept) void this.#sweep(this.#kv).catch(() => undefined);
       void this.#flush();
     } catch (error) {
       if (this.#hubAnswers) this.log.warn({ err: (error as Error).message }, 'the hub does not answer');
@@ -117,13 +117,22 @@ export class OverflowLink {
     }
   }
 
-  /** Entries this edge left before a restart and no longer offers go, so no console shows a ghost. */
+  /**
+   * Entries this edge left before a restart and no longer offers go, so no console shows a ghost.
+   * Tried once: a key listing that matches nothing can wait for ever on nats-server 2.9, so it gets
+   * a few seconds and is then stopped (the core forgets entries past the bucket's max age anyway).
+   */
   async #sweep(kv: KV): Promise<void> {
-    const stale: string[] = [];
-    for await (const key of await kv.keys(`${this.edgeId}.>`))
-      if (!this.#live.has(key) && !this.#unwritten.has(key)) stale.push(key);
-    for (const key of stale) this.#unwritten.set(key, null);
     this.#swept = true;
+    const stale: string[] = [];
+    const keys = await kv.keys(`${this.edgeId}.>`);
+    const timer = setTimeout(() => keys.stop(), 5000);
+    try {
+      for await (const key of keys) if (!this.#live.has(key) && !this.#unwritten.has(key)) stale.push(key);
+    } finally {
+      clearTimeout(timer);
+    }
+    for (const key of stale) this.#unwritten.set(key, null);
     if (stale.length > 0)
       this.log.info({ stale: stale.length }, 'overflow sessions from before the restart removed');
   }
