@@ -1,5 +1,5 @@
 import type { ComplianceRule } from '@branchline/shared';
-import { flatten } from './sentences.js';
+import { flatten } from '@branchline/shared';
 
 export type Side = 'customer' | 'agent' | 'ai';
 

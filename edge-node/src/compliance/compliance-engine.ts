@@ -1,7 +1,7 @@
 import type { Classification, ComplianceRule } from '@branchline/shared';
+import { flatten, sentencesOf } from '@branchline/shared';
 import { tokenPattern } from '../privacy/vault.js';
 import { CompiledRule, type Side } from './compiled-rule.js';
-import { flatten, sentencesOf } from './sentences.js';
 
 export interface ComplianceHit {
   ruleId: string;

@@ -9,4 +9,3 @@ export {
   readLabelled,
 } from './evaluate.js';
 export { safeReply } from './safe-replies.js';
-export { flatten, sentencesOf } from './sentences.js';

@@ -1,6 +1,7 @@
 export { featureStrings, featurize, hashFeatures, type SparseFeatures } from './featurize.js';
 export { fnv1a, fnv1aExtend } from './hashing.js';
 export { isCjk, normalizeText, segment } from './normalize.js';
+export { flatten, sentencesOf } from './sentences.js';
 export {
   defaultFeaturizerSettings,
   defaultTaggerFeatureSettings,

@@ -1,3 +1,4 @@
+import type { InsightMiner, MentionKind } from '../../insight/index.js';
 import { bumpCount, type CountMap } from './count-maps.js';
 import { type DecodedEvent, isRecord } from './decode-event.js';
 import type { HourCounts } from './schema.js';
@@ -12,6 +13,8 @@ export interface ConversationState {
   /** Null while only a hand-off has been seen (its start may still arrive, out of order). */
   startHour: number | null;
   handedOff: boolean;
+  /** The product the conversation last named, for later turns that name none. */
+  product: string | null;
   touchedSeq: number;
   touchedHour: number;
 }
@@ -22,6 +25,21 @@ export interface HourRow {
   counts: HourCounts;
   handoffReasons: CountMap;
   intents: CountMap;
+}
+
+/** A reason or objection mined from a customer turn, as stored. */
+export interface MentionRow {
+  eventId: string;
+  idx: number;
+  seq: number;
+  edgeId: string;
+  conversationId: string | null;
+  occurredMs: number;
+  kind: MentionKind;
+  theme: string | null;
+  product: string | null;
+  locale: string | null;
+  text: string;
 }
 
 export const zeroCounts = (): HourCounts => ({
@@ -73,8 +91,12 @@ export class BatchProjection {
   readonly changedConversations = new Set<ConversationState>();
   /** In stream order, with the hour they count in once the writer knows they are new. */
   readonly alerts: { alert: OpsAlert; hour: number }[] = [];
+  readonly mentions: MentionRow[] = [];
 
-  constructor(private readonly lookup: (conversationId: string) => ConversationState | undefined) {}
+  constructor(
+    private readonly lookup: (conversationId: string) => ConversationState | undefined,
+    private readonly miner: InsightMiner,
+  ) {}
 
   row(hour: number, edgeId: string): HourRow {
     const key = `${hour}|${edgeId}`;
@@ -149,6 +171,7 @@ export class BatchProjection {
       c.negativeMicros += Math.round(negative * 1e6);
       c.negativeCount++;
     }
+    this.mine(seq, event);
     if (Array.isArray(data.flags) && data.flags.includes('compliance')) {
       this.pushAlert(hour, {
         id: event.id,
@@ -165,6 +188,43 @@ export class BatchProjection {
         action: 'alert',
       });
     }
+  }
+
+  /** Reasons and objections in the customer's (tokenized) words. */
+  private mine(seq: number, event: DecodedEvent): void {
+    const said = text(event.data.text);
+    if (!said) return;
+    const { conversationId, edgeId } = event;
+    const state = conversationId ? this.conversation(conversationId) : null;
+    const mined = this.miner.mine(said, state?.product ?? null);
+    mined.mentions.forEach((m, idx) => {
+      this.mentions.push({
+        eventId: event.id,
+        idx,
+        seq,
+        edgeId,
+        conversationId,
+        occurredMs: event.occurredMs,
+        kind: m.kind,
+        theme: m.theme,
+        product: m.product,
+        locale: text(event.data.locale) ?? null,
+        text: m.text,
+      });
+    });
+    if (!conversationId || mined.product === null || state?.product === mined.product) return;
+    const hour = Math.floor(event.occurredMs / hourMs);
+    const next = state ?? {
+      id: conversationId,
+      edgeId,
+      startHour: null,
+      handedOff: false,
+      product: null,
+      touchedSeq: seq,
+      touchedHour: hour,
+    };
+    next.product = mined.product;
+    this.track(next, seq, hour);
   }
 
   private ruleAlert(seq: number, event: DecodedEvent): string | undefined {
@@ -225,6 +285,7 @@ export class BatchProjection {
       edgeId,
       startHour: hour,
       handedOff: false,
+      product: null,
       touchedSeq: seq,
       touchedHour: hour,
     };
@@ -242,6 +303,7 @@ export class BatchProjection {
       edgeId,
       startHour: null,
       handedOff: true,
+      product: null,
       touchedSeq: seq,
       touchedHour: hour,
     };

@@ -1,8 +1,16 @@
 import { createLogger, type Logger } from '@branchline/shared';
 import type Database from 'better-sqlite3';
+import { InsightMiner, type LoadedTaxonomy, loadTaxonomy } from '../../insight/index.js';
 import { AlertQueries } from './alert-query.js';
 import { BatchProjection } from './batch-projection.js';
 import { decodeEvent } from './decode-event.js';
+import {
+  type ExportCursor,
+  type InsightExportRow,
+  InsightQueries,
+  type InsightQuery,
+  type InsightResult,
+} from './insight-query.js';
 import { KpiQueries } from './kpi-query.js';
 import { type Progress, ProjectionStore } from './projection-store.js';
 import { openReadModelDatabase, READ_MODEL_SCHEMA_VERSION, recreateSchema } from './schema.js';
@@ -21,6 +29,8 @@ const logMalformedEvery = 1000;
 
 export interface OpsReadModelOptions {
   log?: Logger;
+  /** What insight mines turns for; the built-in taxonomy when not given. */
+  taxonomy?: LoadedTaxonomy;
 }
 
 /**
@@ -35,6 +45,9 @@ export class OpsReadModel {
   #store: ProjectionStore;
   #kpis: KpiQueries;
   #alerts: AlertQueries;
+  #insight: InsightQueries;
+  readonly #miner: InsightMiner;
+  readonly #taxonomy: LoadedTaxonomy;
   #progress: Progress;
   /** Projections and the sequence they reach commit together. */
   readonly #write: (projection: BatchProjection, previous: Progress, next: Progress) => OpsAlert[];
@@ -47,10 +60,13 @@ export class OpsReadModel {
     this.#log = (options.log ?? createLogger('cloud-core', { level: 'silent' })).child({
       component: 'ops-read-model',
     });
-    this.#db = openReadModelDatabase(path);
+    this.#taxonomy = options.taxonomy ?? loadTaxonomy(undefined);
+    this.#miner = new InsightMiner(this.#taxonomy);
+    this.#db = openReadModelDatabase(path, this.#taxonomy.fingerprint);
     this.#store = new ProjectionStore(this.#db);
     this.#kpis = new KpiQueries(this.#db);
     this.#alerts = new AlertQueries(this.#db);
+    this.#insight = new InsightQueries(this.#db, this.#taxonomy.taxonomy);
     this.#progress = this.#store.progress();
     this.#write = this.#db.transaction((projection: BatchProjection, previous: Progress, next: Progress) =>
       this.#store.write(projection, previous, next),
@@ -71,7 +87,7 @@ export class OpsReadModel {
    */
   apply(batch: readonly StreamRecord[]): ApplyResult {
     const previous = this.#progress;
-    const projection = new BatchProjection(this.#store.lookupConversation);
+    const projection = new BatchProjection(this.#store.lookupConversation, this.#miner);
     let lastSeq = previous.lastSeq;
     let applied = 0;
     let skipped = 0;
@@ -110,12 +126,30 @@ export class OpsReadModel {
     return this.#alerts.alerts(query);
   }
 
+  insight(query: InsightQuery): InsightResult {
+    return this.#insight.insight(query);
+  }
+
+  insightPage(
+    query: InsightQuery,
+    after: ExportCursor | null,
+    limit: number,
+  ): { rows: InsightExportRow[]; next: ExportCursor | null } {
+    return this.#insight.page(query, after, limit);
+  }
+
+  /** The taxonomy's themes and products, for pages that name them. */
+  taxonomy(): LoadedTaxonomy {
+    return this.#taxonomy;
+  }
+
   /** Empties projections and progress, for a rebuild from the start of the stream. */
   reset(): void {
-    recreateSchema(this.#db);
+    recreateSchema(this.#db, this.#taxonomy.fingerprint);
     this.#store = new ProjectionStore(this.#db);
     this.#kpis = new KpiQueries(this.#db);
     this.#alerts = new AlertQueries(this.#db);
+    this.#insight = new InsightQueries(this.#db, this.#taxonomy.taxonomy);
     this.#progress = this.#store.progress();
     this.#malformedSeen = 0;
     for (const listener of this.#appliedListeners) this.#call(() => listener(this.status()));

@@ -34,6 +34,7 @@ export class ProjectionStore {
   readonly #getConversation: Database.Statement<[string]>;
   readonly #upsertConversation: Database.Statement;
   readonly #insertAlert: Database.Statement;
+  readonly #insertMention: Database.Statement;
   readonly #saveProgress: Database.Statement;
   readonly #loadProgress: Database.Statement<
     [],
@@ -56,18 +57,23 @@ export class ProjectionStore {
     this.#upsertFleetHour = hours('fleet_hours', ['hour']);
     this.#getConversation = db
       .prepare<[string]>(
-        'SELECT edge_id, start_hour, handed_off, touched_seq, touched_hour FROM conversations WHERE conversation_id = ?',
+        'SELECT edge_id, start_hour, handed_off, touched_seq, touched_hour, product FROM conversations WHERE conversation_id = ?',
       )
       .raw();
     this.#upsertConversation = db.prepare(
-      `INSERT INTO conversations (conversation_id, edge_id, start_hour, handed_off, touched_seq, touched_hour)
-       VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO conversations (conversation_id, edge_id, start_hour, handed_off, touched_seq, touched_hour, product)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (conversation_id) DO UPDATE SET start_hour = excluded.start_hour,
-         handed_off = excluded.handed_off, touched_seq = excluded.touched_seq, touched_hour = excluded.touched_hour`,
+         handed_off = excluded.handed_off, product = excluded.product, touched_seq = excluded.touched_seq, touched_hour = excluded.touched_hour`,
     );
     this.#insertAlert = db.prepare(
       `INSERT OR IGNORE INTO alerts (id, seq, edge_id, conversation_id, occurred_at, source, rule_id, category,
          severity, side, text, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // A re-sent event (past the de-duplication window) mines to the same keys: stored once.
+    this.#insertMention = db.prepare(
+      `INSERT OR IGNORE INTO insight_mentions (event_id, idx, seq, edge_id, conversation_id, occurred_at, kind,
+         theme, product, locale, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#saveProgress = db.prepare(
       'UPDATE progress SET last_seq = ?, events_applied = ?, skipped = ? WHERE id = 1',
@@ -89,7 +95,9 @@ export class ProjectionStore {
   }
 
   readonly lookupConversation = (id: string): ConversationState | undefined => {
-    const row = this.#getConversation.get(id) as [string, number | null, number, number, number] | undefined;
+    const row = this.#getConversation.get(id) as
+      | [string, number | null, number, number, number, string | null]
+      | undefined;
     if (!row) return undefined;
     return {
       id,
@@ -98,6 +106,7 @@ export class ProjectionStore {
       handedOff: row[2] === 1,
       touchedSeq: row[3],
       touchedHour: row[4],
+      product: row[5],
     };
   };
 
@@ -144,6 +153,22 @@ export class ProjectionStore {
         c.handedOff ? 1 : 0,
         c.touchedSeq,
         c.touchedHour,
+        c.product,
+      );
+    }
+    for (const m of projection.mentions) {
+      this.#insertMention.run(
+        m.eventId,
+        m.idx,
+        m.seq,
+        m.edgeId,
+        m.conversationId,
+        m.occurredMs,
+        m.kind,
+        m.theme,
+        m.product,
+        m.locale,
+        m.text,
       );
     }
     this.#saveProgress.run(next.lastSeq, next.eventsApplied, next.skipped);

@@ -8,7 +8,7 @@ import { sumCountsJson } from './count-maps.js';
  * another version is emptied at open and refilled from the stream: the model is derived data,
  * so it needs no migrations.
  */
-export const READ_MODEL_SCHEMA_VERSION = 1;
+export const READ_MODEL_SCHEMA_VERSION = 2;
 
 /**
  * Hourly counters, TypeScript name to column. Costs and sentiment are integers (nano-USD,
@@ -73,6 +73,7 @@ CREATE TABLE conversations (
   edge_id TEXT NOT NULL,
   start_hour INTEGER,
   handed_off INTEGER NOT NULL,
+  product TEXT,
   touched_seq INTEGER NOT NULL,
   touched_hour INTEGER NOT NULL
 ) WITHOUT ROWID;
@@ -91,6 +92,22 @@ CREATE TABLE alerts (
   action TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX alerts_by_time ON alerts (occurred_at, seq);
+CREATE TABLE insight_mentions (
+  event_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  edge_id TEXT NOT NULL,
+  conversation_id TEXT,
+  occurred_at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  theme TEXT,
+  product TEXT,
+  locale TEXT,
+  text TEXT NOT NULL,
+  PRIMARY KEY (event_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX insight_by_time ON insight_mentions (occurred_at);
+CREATE INDEX insight_by_edge ON insight_mentions (edge_id, occurred_at);
 `;
 
 function userTables(db: Database.Database): string[] {
@@ -101,19 +118,28 @@ function userTables(db: Database.Database): string[] {
   ).map((row) => row.name);
 }
 
+/**
+ * What the stored rows were derived under: the schema version and the insight taxonomy's
+ * fingerprint, since a new taxonomy mines the same events into other mentions.
+ */
+const derivedUnder = (taxonomyFingerprint: string) => `${READ_MODEL_SCHEMA_VERSION}:${taxonomyFingerprint}`;
+
 /** Drops every table but `meta` and creates the current schema, empty. */
-export function recreateSchema(db: Database.Database): void {
+export function recreateSchema(db: Database.Database, taxonomyFingerprint: string): void {
   db.transaction(() => {
     for (const name of userTables(db)) if (name !== 'meta') db.exec(`DROP TABLE "${name}"`);
     db.exec(schemaSql);
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(
-      String(READ_MODEL_SCHEMA_VERSION),
+      derivedUnder(taxonomyFingerprint),
     );
   })();
 }
 
-/** Opens the replica's read-model file; one written under another schema version starts empty. */
-export function openReadModelDatabase(path: string): Database.Database {
+/**
+ * Opens the replica's read-model file; one written under another schema version or another
+ * insight taxonomy starts empty, and is refilled from the stream.
+ */
+export function openReadModelDatabase(path: string, taxonomyFingerprint: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -131,6 +157,6 @@ export function openReadModelDatabase(path: string): Database.Database {
   const stored = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
     | { value: string }
     | undefined;
-  if (stored?.value !== String(READ_MODEL_SCHEMA_VERSION)) recreateSchema(db);
+  if (stored?.value !== derivedUnder(taxonomyFingerprint)) recreateSchema(db, taxonomyFingerprint);
   return db;
 }
