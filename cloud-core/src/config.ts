@@ -51,6 +51,8 @@ export const coreConfigSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Password of the demo operators; else one is generated into the data dir. */
   demoOperatorPassword: z.string().min(12, 'use at least 12 characters').optional(),
+  /** A JSON file of insight themes and products; the built-in zh/en taxonomy when not set. */
+  insightTaxonomy: z.string().min(1).optional(),
   /** How long a knowledge snapshot no edge is assigned stays in the object store. */
   snapshotGraceSeconds: z.coerce
     .number()
@@ -82,6 +84,7 @@ export const coreEnv: EnvMapping<CoreConfig> = {
   sessionHours: 'BRANCHLINE_CORE_SESSION_HOURS',
   demoOperators: 'BRANCHLINE_DEMO_OPERATORS',
   demoOperatorPassword: 'BRANCHLINE_DEMO_OPERATOR_PASSWORD',
+  insightTaxonomy: 'BRANCHLINE_INSIGHT_TAXONOMY',
 };
 
 export function loadCoreConfig(

@@ -22,6 +22,7 @@ import {
 } from './fleet-config/index.js';
 import { startGrpcServers } from './grpc/index.js';
 import { createCoreApp } from './http/index.js';
+import { loadTaxonomy } from './insight/index.js';
 import { ArticleStore, startSnapshotPublisher } from './knowledge/index.js';
 import { ensureStreams } from './nats/index.js';
 import { AuditLog, OperatorAccounts, OperatorSessions, seedDemoOperators } from './operators/index.js';
@@ -105,7 +106,13 @@ export async function startCore(config: CoreConfig, log: Logger): Promise<Runnin
   // The dashboard's figures: this replica's own SQLite read model, fed from the events stream
   // (on a fresh data dir it rebuilds from the whole stream).
   const opsLog = log.child({ component: 'ops' });
-  const readModel = new OpsReadModel(join(config.dataDir, 'ops-read-model.sqlite'), { log: opsLog });
+  // A new taxonomy empties the model, which then re-mines the whole stream under it.
+  const taxonomy = loadTaxonomy(config.insightTaxonomy);
+  opsLog.info({ source: taxonomy.source, fingerprint: taxonomy.fingerprint }, 'insight taxonomy');
+  const readModel = new OpsReadModel(join(config.dataDir, 'ops-read-model.sqlite'), {
+    log: opsLog,
+    taxonomy,
+  });
   const feeder = startReadModelFeeder({ js, jsm: streams.jsm, model: readModel, log: opsLog });
 
   // Conversations branches offer to central overflow agents, watched from the edges' bucket.

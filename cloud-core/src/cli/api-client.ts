@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { BranchlineError, isErrorCode } from '@branchline/shared';
 import { adminTokenPath } from '../admin-token.js';
 import { normalizeUrl, storedSession } from './session-file.js';
@@ -8,6 +10,8 @@ export interface ApiClient {
   post<T>(path: string, body: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  /** A GET whose body is not JSON (an export), streamed to `file`; returns the bytes written. */
+  download(path: string, file: string): Promise<number>;
 }
 
 export function coreUrl(env: NodeJS.ProcessEnv): string {
@@ -48,7 +52,7 @@ export function edgeClient(url: string | undefined, env: NodeJS.ProcessEnv): Api
 
 function httpClient(url: string, what: string, setting: string, token?: string): ApiClient {
   const base = url.replace(/\/$/, '');
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const send = async (method: string, path: string, body?: unknown): Promise<Response> => {
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
@@ -65,19 +69,29 @@ function httpClient(url: string, what: string, setting: string, token?: string):
         `cannot reach ${what} at ${base} (set ${setting}): ${(error as Error).message}`,
       );
     }
-    const payload = (await response.json().catch(() => ({}))) as {
-      error?: { code?: unknown; message?: string };
-    };
     if (!response.ok) {
+      const payload = (await response.json().catch(() => ({}))) as {
+        error?: { code?: unknown; message?: string };
+      };
       const code = isErrorCode(payload.error?.code) ? payload.error.code : 'internal';
       throw new BranchlineError(code, payload.error?.message ?? `HTTP ${response.status}`);
     }
-    return payload as T;
+    return response;
+  };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    (await (await send(method, path, body)).json().catch(() => ({}))) as T;
+  const download = async (path: string, file: string): Promise<number> => {
+    const response = await send('GET', path);
+    if (!response.body) return 0;
+    const out = createWriteStream(file);
+    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), out);
+    return out.bytesWritten;
   };
   return {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
     put: (path, body) => call('PUT', path, body),
     patch: (path, body) => call('PATCH', path, body),
+    download,
   };
 }

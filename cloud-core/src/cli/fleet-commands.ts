@@ -9,7 +9,7 @@ export interface ScopeOptions {
   bucket?: string;
 }
 
-function scopeQuery(options: ScopeOptions & { limit?: string }): string {
+export function scopeQuery(options: ScopeOptions & { limit?: string }): string {
   const query = new URLSearchParams();
   if (options.edge) query.set('edge', options.edge);
   if (options.selector) query.set('selector', options.selector);

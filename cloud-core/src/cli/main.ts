@@ -17,6 +17,7 @@ import {
 } from './config-commands.js';
 import { parseDuration } from './duration.js';
 import { fleetAlerts, fleetKpis, readModelCommand, type ScopeOptions } from './fleet-commands.js';
+import { insight } from './insight-commands.js';
 import { importKnowledge, listKnowledge, searchKnowledge } from './kb-commands.js';
 import { evaluate, train } from './model-commands.js';
 import { addOperator, changeOperator, listOperators, login, logout, showAudit } from './operator-commands.js';
@@ -39,6 +40,11 @@ Commands:
       and cost, in total and per hour or day.
   fleet alerts [--edge ID | --selector region=north] [--limit 50] [--json]
       The latest compliance alerts (tokenized text).
+  insight [--edge ID | --selector region=north] [--hours 24] [--product ev] [--json]
+      Buying points: the reasons customers give and the objections they raise, by theme, region
+      and product, and clusters of those no theme names yet (tokenized text).
+  insight --export csv|json --out FILE [scope flags] [--product ev]
+      Every mined reason and objection in the scope, for marketing's own tools.
   fleet read-model [--rebuild] [--json]
       How far the read model has read the events stream; --rebuild (admin) replays it from the start.
   kb import DIR [--locale zh-CN|en] [--json]
@@ -147,6 +153,8 @@ async function run(argv: string[]): Promise<void> {
       bucket: { type: 'string' },
       rebuild: { type: 'boolean', default: false },
       concurrency: { type: 'string' },
+      product: { type: 'string' },
+      export: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -274,6 +282,14 @@ async function run(argv: string[]): Promise<void> {
         ...(ttl ? { ttlSeconds: ttl } : {}),
       });
     }
+    case 'insight':
+      return insight(api, io, {
+        json: values.json,
+        ...scopeOptions(values),
+        ...(values.product ? { product: values.product } : {}),
+        ...(values.export ? { export: values.export } : {}),
+        ...(values.out ? { out: values.out } : {}),
+      });
     case 'fleet kpis':
       return fleetKpis(api, io, { json: values.json, ...scopeOptions(values) });
     case 'fleet alerts':

@@ -8,6 +8,7 @@ import { overflowPage } from '../overflow/index.js';
 import { authRoutes } from './auth-routes.js';
 import { type ConfigRouteDeps, configRoutes } from './config-routes.js';
 import { type FleetRouteDeps, fleetRoutes } from './fleet-routes.js';
+import { type InsightRouteDeps, insightRoutes } from './insight-routes.js';
 import { type KnowledgeRouteDeps, knowledgeRoutes } from './knowledge-routes.js';
 import { authenticate, type OperatorEnv, requireRole } from './operator-auth.js';
 import { auditRoutes, operatorRoutes } from './operator-routes.js';
@@ -19,6 +20,7 @@ export interface CoreAppDeps
     KnowledgeRouteDeps,
     ConfigRouteDeps,
     OpsRouteDeps,
+    InsightRouteDeps,
     OverflowRouteDeps {
   log: Logger;
   /** Bearer token that acts as an admin: for automation and to create the first operators. */
@@ -64,6 +66,7 @@ export function createCoreApp(deps: CoreAppDeps): Hono<OperatorEnv> {
   app.route('/v1/knowledge', knowledgeRoutes(deps));
   app.route('/v1/config', configRoutes(deps));
   app.route('/v1/ops', opsRoutes(deps));
+  app.route('/v1/insight', insightRoutes(deps));
   app.route('/v1/overflow', overflowRoutes(deps));
   app.get('/v1/dialog/usage', requireRole('viewer'), (c) => c.json({ edges: deps.dialogUsage() }));
   return app;

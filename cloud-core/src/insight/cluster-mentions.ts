@@ -39,11 +39,11 @@ function featuresOf(text: string): string[] {
   return featureStrings(text.replace(tokenPattern, ' '), settings).filter((f) => {
     if (f.startsWith('z1:') || f.startsWith('p:')) return false;
     if (f.startsWith('w:')) return !stopwords.has(f.slice(2)) && !f.startsWith('w:<num');
-    if (f.startsWith('w2:'))
-      return f
-        .slice(3)
-        .split(' ')
-        .some((w) => !stopwords.has(w));
+    // A pair of Chinese characters is already a z2 feature; as a word pair it would count twice.
+    if (f.startsWith('w2:')) {
+      const pair = f.slice(3);
+      return !/^\p{Script=Han} \p{Script=Han}$/u.test(pair) && pair.split(' ').some((w) => !stopwords.has(w));
+    }
     return true;
   });
 }

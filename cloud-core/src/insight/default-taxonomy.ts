@@ -14,7 +14,7 @@ export const defaultTaxonomy: TaxonomyInput = {
       label: { en: 'Price', zh: '价格' },
       objection: [
         '太贵|贵了|有点贵|偏贵|价格.{0,6}(高|贵)|价钱.{0,4}(高|贵)|超.{0,2}预算|买不起|负担不起|别家.{0,6}便宜',
-        "\\btoo (expensive|pricey|costly)\\b|\\b(price|cost)s? (is |are |seems? )?(too |a bit |quite )?(high|steep)\\b|\\bcan'?t afford\\b|\\bover (my|our) budget\\b|\\bout of (my|our) (price range|budget)\\b|\\bcheaper elsewhere\\b",
+        "\\btoo (expensive|pricey|costly)\\b|(?<!(insurance|fuel|running|maintenance|gas|petrol) )\\b(price|cost)s? (is |are |seems? )?(too |a bit |quite )?(high|steep)\\b|\\bcan'?t afford\\b|\\bover (my|our) budget\\b|\\bout of (my|our) (price range|budget)\\b|\\bcheaper elsewhere\\b",
       ],
       reason: [
         '便宜|实惠|划算|性价比|价格(合适|合理|不错|公道|很香)|优惠|折扣|补贴',

@@ -10,6 +10,7 @@ import { get, post } from './api.js';
 import { AuditPanel } from './audit.js';
 import { FleetTable } from './fleet.js';
 import { int } from './format.js';
+import { InsightPanel } from './insight.js';
 import { KpiPanel, ScopeBar, scopesOf } from './kpis.js';
 import { RolloutsPanel } from './rollouts.js';
 import { SignIn, useSignedIn } from './sign-in.js';
@@ -40,6 +41,7 @@ function usePolled(load, ms, trigger) {
 function Dashboard({ me, onSignedOut }) {
   const [scope, setScope] = useState('');
   const [hours, setHours] = useState(24);
+  const [product, setProduct] = useState('');
   const [tick, setTick] = useState(0);
   const [live, setLive] = useState(false);
   const [alerts, setAlerts] = useState([]);
@@ -54,6 +56,16 @@ function Dashboard({ me, onSignedOut }) {
     useCallback(() => get(`/v1/ops/kpis?hours=${hours}${scope ? `&${scope}` : ''}`), [scope, hours]),
     15_000,
     tick,
+  );
+  const scopeQuery = `hours=${hours}${scope ? `&${scope}` : ''}${product ? `&product=${product}` : ''}`;
+  const [insight, insightError] = usePolled(
+    useCallback(() => get(`/v1/insight?${scopeQuery}`), [scopeQuery]),
+    30_000,
+    tick,
+  );
+  const [taxonomy] = usePolled(
+    useCallback(() => get('/v1/insight/taxonomy'), []),
+    600_000,
   );
   const [rollouts, , refreshRollouts] = usePolled(
     useCallback(() => get('/v1/config/rollouts'), []),
@@ -128,6 +140,14 @@ function Dashboard({ me, onSignedOut }) {
         <${AlertsPanel} alerts=${alerts} live=${live} />
         <${RolloutsPanel} rollouts=${rollouts?.rollouts ?? []} canOperate=${canOperate} onChanged=${refreshRollouts} />
       </div>
+      <${InsightPanel}
+        insight=${insight}
+        taxonomy=${taxonomy}
+        product=${product}
+        onProduct=${setProduct}
+        exportQuery=${scopeQuery}
+        error=${insightError}
+      />
       <${FleetTable} edges=${edges} />
       ${canOperate && html`<${AuditPanel} entries=${audit?.entries ?? []} />`}
     </main>
