@@ -150,6 +150,15 @@ export async function runReadModelBenchmark(options: {
         oneEdge30DaysByDay: timeQuery({ edgeIds: ['branch-07'], from, to, bucket: 'day' }),
         tenEdges30DaysByDay: timeQuery({ edgeIds: tenEdges, from, to, bucket: 'day' }),
         fleetLast24HoursByHour: timeQuery({ from: new Date(to.getTime() - 86_400_000), to, bucket: 'hour' }),
+        insightFleet30DaysByDay: round(
+          median(
+            Array.from({ length: queryRuns }, () => {
+              const t = performance.now();
+              model.insight({ from, to, bucket: 'day', regionOf: () => 'unlabelled' });
+              return performance.now() - t;
+            }),
+          ),
+        ),
         alertsNewest50: round(
           median(
             Array.from({ length: queryRuns }, () => {

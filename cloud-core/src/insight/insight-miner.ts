@@ -26,10 +26,12 @@ const maxQuoteChars = 280;
 // carry its own reason or objection.
 const clauseBreak = /[，,、；;：:]|\b(?:but|however|although|though)\b|但是|可是|不过|就是/iu;
 
-const compile = (sources: readonly string[]) => sources.map((s) => new RegExp(s, 'iu'));
+// Case is folded once, on the text: an `i` flag makes V8 fold Unicode case at every step of
+// every pattern, ten times slower over a rebuild's million turns.
+const compile = (sources: readonly string[]) => sources.map((s) => new RegExp(s, 'u'));
 const anyMatch = (patterns: readonly RegExp[], text: string) => patterns.some((p) => p.test(text));
-/** What patterns read: full-width forms folded, one space between words. */
-const readable = (text: string) => text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+/** What patterns read: full-width forms folded, lower case, one space between words. */
+const readable = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
 
 interface CompiledTheme {
   id: string;

@@ -6,7 +6,10 @@ import { defaultTaxonomy } from './default-taxonomy.js';
 
 const idSchema = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'ids are lower case letters, digits and _');
 const labelSchema = z.object({ en: z.string().min(1).max(60), zh: z.string().min(1).max(30) });
-/** Regular expression sources, matched case-insensitively against one clause of tokenized text. */
+/**
+ * Regular expression sources (Unicode mode), matched against one clause of tokenized text in
+ * lower case with full-width forms folded: write them in lower case.
+ */
 const patternsSchema = z
   .array(
     z
@@ -15,7 +18,7 @@ const patternsSchema = z
       .max(2000)
       .superRefine((source, ctx) => {
         try {
-          new RegExp(source, 'iu');
+          new RegExp(source, 'u');
         } catch (error) {
           ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
         }

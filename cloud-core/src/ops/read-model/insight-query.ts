@@ -195,17 +195,16 @@ export class InsightQueries {
     };
   }
 
+  /** The newest distinct sentences of each theme, read backwards along its index. */
   #addExamples(themes: Map<string, InsightTheme>, sql: string, params: unknown[]): void {
-    const rows = this.#db
-      .prepare(
-        `SELECT theme, kind, text FROM (
-           SELECT theme, kind, text, row_number() OVER (PARTITION BY theme, kind ORDER BY occurred_at DESC, seq DESC) AS r
-           FROM (SELECT theme, kind, text, max(occurred_at) AS occurred_at, max(seq) AS seq
-                 FROM insight_mentions WHERE ${sql} AND theme IS NOT NULL GROUP BY theme, kind, text))
-         WHERE r <= ${examplesPerTheme}`,
-      )
-      .all(...params) as { theme: string; kind: MentionKind; text: string }[];
-    for (const row of rows) themes.get(`${row.theme}|${row.kind}`)?.examples.push(row.text);
+    const newest = this.#db.prepare(
+      `SELECT text FROM insight_mentions INDEXED BY insight_by_theme
+       WHERE theme = ? AND kind = ? AND ${sql} ORDER BY occurred_at DESC LIMIT ${examplesPerTheme * 10}`,
+    );
+    for (const theme of themes.values()) {
+      const rows = newest.all(theme.theme, theme.kind, ...params) as { text: string }[];
+      theme.examples = [...new Set(rows.map((r) => r.text))].slice(0, examplesPerTheme);
+    }
   }
 
   #clusters(sql: string, params: unknown[]): MentionCluster[] {

@@ -108,6 +108,7 @@ CREATE TABLE insight_mentions (
 ) WITHOUT ROWID;
 CREATE INDEX insight_by_time ON insight_mentions (occurred_at);
 CREATE INDEX insight_by_edge ON insight_mentions (edge_id, occurred_at);
+CREATE INDEX insight_by_theme ON insight_mentions (theme, kind, occurred_at);
 `;
 
 function userTables(db: Database.Database): string[] {

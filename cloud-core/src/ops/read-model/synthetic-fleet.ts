@@ -50,12 +50,15 @@ const texts = {
     '这个月电费为什么这么高，户号⟦ACCOUNT_1⟧',
     '我要投诉，等了三天都没人处理',
     '转人工',
+    '理财收益太低了，而且手续费还要收',
+    '这款电动车价格有点贵，但是续航很长',
   ],
   en: [
     'When will order ⟦ORDER_1⟧ arrive?',
     'Please change my delivery address to ⟦ADDRESS_1⟧',
     'What is the deposit rate for 12 months?',
     'I want to speak to a person, my number is ⟦PHONE_1⟧',
+    'The annual fee is too high, I am worried about hidden charges',
   ],
 } as const;
 
