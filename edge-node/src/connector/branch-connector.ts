@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { BranchRefusal } from './branch-refusal.js';
 import { addDays, isCalendarDay, localDay } from './calendar.js';
 import type { BranchDatabase } from './open-branch-system.js';
@@ -16,6 +16,7 @@ import {
   type ValueTier,
   type VisitSlot,
   type VisitTopic,
+  vehicles,
 } from './schema.js';
 
 /** Orders still on their way: the ones a customer means when they name no order. */
@@ -47,6 +48,23 @@ export interface Repayment {
   amountDueMinor: number;
   currency: string;
   overdue: boolean;
+}
+
+export interface ServiceDue {
+  vehicleId: string;
+  model: string;
+  date: string;
+  overdue: boolean;
+}
+
+/** A repayment falling due, for outbound reminders: whose, and what. */
+export interface DueRepayment extends Omit<Repayment, 'overdue'> {
+  customerRef: string;
+}
+
+/** A car service falling due, for outbound reminders. */
+export interface DueService extends Omit<ServiceDue, 'overdue'> {
+  customerRef: string;
 }
 
 /**
@@ -148,6 +166,53 @@ export class BranchConnector {
       currency: loan.currency,
       overdue: loan.nextRepaymentDate < this.today(),
     };
+  }
+
+  /** The customer's car whose service is due first; `overdue` when its day has passed. */
+  async nextService(ref: string): Promise<ServiceDue | undefined> {
+    const car = this.db
+      .select()
+      .from(vehicles)
+      .where(eq(vehicles.customerRef, ref))
+      .orderBy(asc(vehicles.nextServiceDate), asc(vehicles.id))
+      .limit(1)
+      .get();
+    if (!car) return undefined;
+    return {
+      vehicleId: car.id,
+      model: car.model,
+      date: car.nextServiceDate,
+      overdue: car.nextServiceDate < this.today(),
+    };
+  }
+
+  /** Repayments due from `fromDay` to `toDay` inclusive, across the branch's customers. */
+  async repaymentsDue(fromDay: string, toDay: string): Promise<DueRepayment[]> {
+    return this.db
+      .select()
+      .from(loans)
+      .where(and(gte(loans.nextRepaymentDate, fromDay), lte(loans.nextRepaymentDate, toDay)))
+      .orderBy(asc(loans.nextRepaymentDate), asc(loans.id))
+      .all()
+      .map((l) => ({
+        customerRef: l.customerRef,
+        loanId: l.id,
+        product: l.product,
+        date: l.nextRepaymentDate,
+        amountDueMinor: l.amountDueMinor,
+        currency: l.currency,
+      }));
+  }
+
+  /** Car services due from `fromDay` to `toDay` inclusive, across the branch's customers. */
+  async servicesDue(fromDay: string, toDay: string): Promise<DueService[]> {
+    return this.db
+      .select()
+      .from(vehicles)
+      .where(and(gte(vehicles.nextServiceDate, fromDay), lte(vehicles.nextServiceDate, toDay)))
+      .orderBy(asc(vehicles.nextServiceDate), asc(vehicles.id))
+      .all()
+      .map((v) => ({ customerRef: v.customerRef, vehicleId: v.id, model: v.model, date: v.nextServiceDate }));
   }
 
   /** Days a visit can be booked for: from tomorrow to `visitHorizonDays` ahead, inclusive. */

@@ -3,8 +3,11 @@ export {
   type BranchConnectorOptions,
   type CustomerProfile,
   changeableOrderStatuses,
+  type DueRepayment,
+  type DueService,
   openOrderStatuses,
   type Repayment,
+  type ServiceDue,
   visitHorizonDays,
 } from './branch-connector.js';
 export { BranchRefusal, type RefusalDetail, type RefusalReason } from './branch-refusal.js';
@@ -22,6 +25,7 @@ export {
   orderStatuses,
   type TechnicianVisit,
   type ValueTier,
+  type Vehicle,
   type VisitSlot,
   type VisitStatus,
   type VisitTopic,

@@ -51,6 +51,14 @@ CREATE TABLE IF NOT EXISTS technician_visits (
   topic TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS technician_visits_customer_idx ON technician_visits (customer_ref);
+CREATE TABLE IF NOT EXISTS vehicles (
+  id TEXT PRIMARY KEY NOT NULL,
+  customer_ref TEXT NOT NULL REFERENCES customers(ref),
+  model TEXT NOT NULL,
+  next_service_date TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS vehicles_customer_idx ON vehicles (customer_ref);
+CREATE INDEX IF NOT EXISTS vehicles_service_idx ON vehicles (next_service_date);
 CREATE UNIQUE INDEX IF NOT EXISTS technician_visits_slot_idx
   ON technician_visits (date, slot) WHERE status <> 'cancelled';
 `;

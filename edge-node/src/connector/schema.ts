@@ -93,7 +93,25 @@ export const technicianVisits = sqliteTable(
   ],
 );
 
+/** A dealer's record of a customer's car and when its next service is due. */
+export const vehicles = sqliteTable(
+  'vehicles',
+  {
+    id: text('id').primaryKey(),
+    customerRef: text('customer_ref')
+      .notNull()
+      .references(() => customers.ref),
+    model: text('model').notNull(),
+    nextServiceDate: text('next_service_date').notNull(),
+  },
+  (t) => [
+    index('vehicles_customer_idx').on(t.customerRef),
+    index('vehicles_service_idx').on(t.nextServiceDate),
+  ],
+);
+
 export type Customer = typeof customers.$inferSelect;
+export type Vehicle = typeof vehicles.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type Loan = typeof loans.$inferSelect;
 export type TechnicianVisit = typeof technicianVisits.$inferSelect;

@@ -9,6 +9,8 @@ import {
   orders,
   type TechnicianVisit,
   technicianVisits,
+  type Vehicle,
+  vehicles,
 } from './schema.js';
 
 export interface DemoBranchData {
@@ -16,6 +18,7 @@ export interface DemoBranchData {
   orders: Order[];
   loans: Loan[];
   technicianVisits: TechnicianVisit[];
+  vehicles: Vehicle[];
 }
 
 /**
@@ -129,6 +132,11 @@ export function demoBranchData(today: string): DemoBranchData {
       visit('V-3003', 'C-1007', day(7), 'afternoon', 'booked', 'repair'),
       visit('V-3004', 'C-1008', day(14), 'morning', 'booked', 'maintenance'),
     ],
+    vehicles: [
+      { id: 'VH-7001', customerRef: 'C-1001', model: '示例 EV 500', nextServiceDate: day(4) },
+      { id: 'VH-7002', customerRef: 'C-1002', model: 'Demo Hybrid SUV', nextServiceDate: day(2) },
+      { id: 'VH-7003', customerRef: 'C-1006', model: 'Demo City Car', nextServiceDate: day(30) },
+    ],
   };
 }
 
@@ -143,6 +151,7 @@ export function seedDemoBranch(db: BranchDatabase, options: { today?: string } =
     tx.insert(orders).values(data.orders).onConflictDoNothing().run();
     tx.insert(loans).values(data.loans).onConflictDoNothing().run();
     tx.insert(technicianVisits).values(data.technicianVisits).onConflictDoNothing().run();
+    tx.insert(vehicles).values(data.vehicles).onConflictDoNothing().run();
   });
   return data;
 }

@@ -132,6 +132,31 @@ describe('proactive offers', () => {
     ).toBeUndefined();
   });
 
+  it('reminds a verified customer whose car is due for a service, from the dealer system', async () => {
+    now = Date.parse(`${today}T10:00:00+08:00`);
+    rules.splice(
+      0,
+      rules.length,
+      offerRuleSchema.parse({ id: 'service-reminder', moment: 'maintenance_due', action: 'reminder' }),
+    );
+    const base = { text: 'hi', understanding: understood(false, 'greeting') };
+    const due = store.create({ channel: 'chat', locale: 'zh-CN', customerRef: 'C-1001' });
+    const offer = await engine.consider({
+      ...base,
+      locale: 'zh-CN',
+      conversationId: due.id,
+      customerRef: 'C-1001',
+    });
+    expect(offer?.text).toBe('温馨提醒：您的 示例 EV 500 保养日期是 2026-11-28，需要的话我可以帮您预约。');
+    // C-1006's car is a month off; C-1003 has no car at this dealer.
+    for (const ref of ['C-1006', 'C-1003']) {
+      const other = store.create({ channel: 'chat', locale: 'en', customerRef: ref });
+      expect(
+        await engine.consider({ ...base, locale: 'en', conversationId: other.id, customerRef: ref }),
+      ).toBeUndefined();
+    }
+  });
+
   it('makes no offer whose article the knowledge base does not have', async () => {
     rules.splice(
       0,

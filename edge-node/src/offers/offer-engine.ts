@@ -37,6 +37,8 @@ export interface OfferEngineDeps {
 const dayMs = 86_400_000;
 /** A repayment is near this many days ahead. */
 const repaymentNearDays = 7;
+/** A car service due within this many days (or overdue) is a moment to remind. */
+const maintenanceDueDays = 14;
 
 /**
  * Proactive offers and reminders: a rule of the fleet bundle maps a moment of the conversation
@@ -100,9 +102,13 @@ export class OfferEngine {
         const days = (Date.parse(next.date) - this.#clock()) / dayMs;
         return days >= -1 && days <= repaymentNearDays && (!rule.product || next.product === rule.product);
       }
-      default:
-        // `maintenance_due` needs the branch system's service schedule, which the connector does not read yet.
-        return false;
+      case 'maintenance_due': {
+        if (!turn.customerRef) return false;
+        const next = await this.deps.connector.nextService(turn.customerRef);
+        if (!next) return false;
+        // Overdue counts too: a car past its service date is the reason to remind, not to stay quiet.
+        return (Date.parse(next.date) - this.#clock()) / dayMs <= maintenanceDueDays;
+      }
     }
   }
 
@@ -118,7 +124,12 @@ export class OfferEngine {
 
   async #text(rule: OfferRule, turn: OfferContext): Promise<string | undefined> {
     if (rule.action === 'reminder') {
-      if (rule.moment !== 'repayment_near' || !turn.customerRef) return undefined;
+      if (!turn.customerRef) return undefined;
+      if (rule.moment === 'maintenance_due') {
+        const car = await this.deps.connector.nextService(turn.customerRef);
+        return car ? offerTexts.service(turn.locale, car.model, car.date) : undefined;
+      }
+      if (rule.moment !== 'repayment_near') return undefined;
       const next = await this.deps.connector.nextRepayment(turn.customerRef);
       return next
         ? offerTexts.repayment(turn.locale, next.date, next.amountDueMinor, next.currency)

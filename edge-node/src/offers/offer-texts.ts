@@ -16,6 +16,10 @@ export const offerTexts = {
     locale === 'zh-CN'
       ? `温馨提醒：您下一期还款日是 ${date}，应还 ${money(minor, currency)}。`
       : `A reminder: your next repayment of ${money(minor, currency)} is due on ${date}.`,
+  service: (locale: Locale, model: string, date: string) =>
+    locale === 'zh-CN'
+      ? `温馨提醒：您的 ${model} 保养日期是 ${date}，需要的话我可以帮您预约。`
+      : `A reminder: your ${model} is due for its service on ${date}. I can book it for you if you like.`,
 };
 
 /** The first passages of an article, whole, up to about `max` characters. */
