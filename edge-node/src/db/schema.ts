@@ -226,3 +226,53 @@ export const offersMade = sqliteTable(
   },
   (t) => [index('offers_made_subject_idx').on(t.ruleId, t.subject, t.at)],
 );
+
+/**
+ * One outbound reminder owed to one customer: a campaign, a customer of the branch, and the due
+ * date it is about (`due_key`: which loan or car, and when), so a date is reminded of once however
+ * often the campaign runs. Who the customer is stays in the branch system; only the ref is here.
+ */
+export const outboundContacts = sqliteTable(
+  'outbound_contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: text('campaign_id').notNull(),
+    customerRef: text('customer_ref').notNull(),
+    dueKey: text('due_key').notNull(),
+    dueDate: text('due_date').notNull(),
+    /** pending, done, exhausted (no answer in maxAttempts), failed (undeliverable), do_not_contact. */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    lastResult: text('last_result'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('outbound_contacts_due_idx').on(t.campaignId, t.customerRef, t.dueKey),
+    index('outbound_contacts_next_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Every attempt the gateway was asked to make, with what it answered: the campaign's audit. */
+export const outboundAttempts = sqliteTable(
+  'outbound_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => outboundContacts.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    result: text('result').notNull(),
+    detail: text('detail'),
+  },
+  (t) => [index('outbound_attempts_contact_idx').on(t.contactId)],
+);
+
+/** Customers who asked not to be contacted: no campaign reaches them, whatever it is about. */
+export const doNotContact = sqliteTable('do_not_contact', {
+  customerRef: text('customer_ref').primaryKey(),
+  reason: text('reason').notNull(),
+  addedBy: text('added_by').notNull(),
+  addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+});

@@ -17,4 +17,6 @@ export {
   industries,
   type OfferRule,
   offerRuleSchema,
+  type OutboundCampaign,
+  outboundCampaignSchema,
 } from './config-bundle.js';

@@ -1,0 +1,15 @@
+export { wallClock, withinCallingHours } from './calling-hours.js';
+export {
+  type AttemptResult,
+  attemptResults,
+  type GatewayAnswer,
+  type OutboundGateway,
+  type OutboundMessage,
+  WebhookGateway,
+} from './gateway.js';
+export {
+  type CampaignTick,
+  type ContactStatus,
+  OutboundCampaigns,
+  type OutboundDeps,
+} from './outbound-campaigns.js';
