@@ -164,6 +164,8 @@ try {
       env: {
         BRANCHLINE_EDGE_MODELS: modelsDir,
         BRANCHLINE_DEMO_DATA: 'true',
+        // Reminders go to a loopback stand-in for the branch's SMS gateway, logged to outbound-demo.jsonl.
+        BRANCHLINE_OUTBOUND_GATEWAY_URL: 'demo',
         BRANCHLINE_CONSOLE_SECURE_COOKIES: 'false',
       },
       ...(token ? { token } : {}),

@@ -44,6 +44,17 @@ export const edgeConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * The branch's SMS gateway or autodialer for outbound reminders (POST per attempt), or `demo`
+   * for a loopback stand-in that logs to `<data dir>/outbound-demo.jsonl`. Unset: campaigns
+   * find who is due and contact no one.
+   */
+  outboundGatewayUrl: z
+    .string()
+    .regex(/^(demo|https?:\/\/.+)$/, 'an http(s) URL, or demo')
+    .optional(),
+  /** How often outbound campaigns look for customers to contact. */
+  outboundTickMs: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
   /** How long the WAN may be down before conversations central agents have come back to the branch. */
   overflowReclaimMs: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   /**
@@ -105,6 +116,8 @@ export const edgeEnv: EnvMapping<EdgeConfig> = {
   burstDeadlineMs: 'BRANCHLINE_BURST_DEADLINE_MS',
   overflow: 'BRANCHLINE_OVERFLOW',
   overflowReclaimMs: 'BRANCHLINE_OVERFLOW_RECLAIM_MS',
+  outboundGatewayUrl: 'BRANCHLINE_OUTBOUND_GATEWAY_URL',
+  outboundTickMs: 'BRANCHLINE_OUTBOUND_TICK_MS',
   jetstreamDomain: 'BRANCHLINE_JETSTREAM_DOMAIN',
 };
 

@@ -28,6 +28,7 @@ import { type EdgeIdentity, enroll, loadIdentity, saveIdentity } from './identit
 import { KnowledgeBase, startKnowledgeSync } from './knowledge/index.js';
 import { loadModelsFrom, ModelStore, WorkerModelRegistry } from './models/index.js';
 import { OfferEngine } from './offers/index.js';
+import { OutboundCampaigns, startDemoGateway, WebhookGateway } from './outbound/index.js';
 import { Outbox, startPublisher } from './outbox/index.js';
 import { loadEdgeSecret } from './privacy/edge-secret.js';
 import { createBranchTools } from './tools/index.js';
@@ -170,6 +171,22 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
   const purgeTimer = setInterval(purge, 3_600_000);
   purgeTimer.unref();
 
+  // Outbound reminders go through the branch's own gateway: names and numbers never leave it.
+  const demoGateway =
+    config.outboundGatewayUrl === 'demo'
+      ? await startDemoGateway({ logFile: join(config.dataDir, 'outbound-demo.jsonl') })
+      : undefined;
+  const gatewayUrl = demoGateway?.url ?? config.outboundGatewayUrl;
+  const outbound = new OutboundCampaigns({
+    db,
+    connector,
+    outbox,
+    gateway: gatewayUrl ? new WebhookGateway(gatewayUrl) : undefined,
+    campaigns: () => active.current()?.outbound.campaigns ?? [],
+    log: log.child({ component: 'outbound' }),
+  });
+  outbound.start(config.outboundTickMs);
+
   const link = startHeartbeats({
     coreAddress: config.coreGrpc,
     coreTlsName: config.coreTlsName,
@@ -271,6 +288,11 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       knowledge,
       intents,
       branch: identity.name,
+      outbound: {
+        campaigns: outbound,
+        configured: () => active.current()?.outbound.campaigns ?? [],
+        gatewayConfigured: gatewayUrl !== undefined,
+      },
       secureCookies: config.consoleSecureCookies,
       sessionMs: config.consoleSessionHours * 3_600_000,
     },
@@ -303,6 +325,8 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);
       if (nc) await closeNats(nc);
       clearInterval(purgeTimer);
+      outbound.stop();
+      await demoGateway?.close();
       desk.stop();
       dialog.close();
       artifacts.close();

@@ -1,4 +1,5 @@
 export { wallClock, withinCallingHours } from './calling-hours.js';
+export { type DemoGateway, startDemoGateway } from './demo-gateway.js';
 export {
   type AttemptResult,
   attemptResults,

@@ -91,7 +91,8 @@ export const outboundCampaignSchema = z
     callingHours: z
       .object({
         from: clockTime,
-        to: clockTime,
+        /** Exclusive; `24:00` is the end of the day. */
+        to: z.union([clockTime, z.literal('24:00')]),
         days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6]),
       })
       .refine((h) => h.from < h.to, 'callingHours.from must be before callingHours.to')

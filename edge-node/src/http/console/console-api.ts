@@ -15,6 +15,7 @@ import {
   requireAgent,
   setSessionCookie,
 } from './console-auth.js';
+import { type OutboundConsoleDeps, outboundRoutes } from './outbound-routes.js';
 
 export interface ConsoleApiDeps extends ConsoleAuthOptions {
   desk: HumanDesk;
@@ -24,6 +25,7 @@ export interface ConsoleApiDeps extends ConsoleAuthOptions {
   knowledge: KnowledgeBase;
   intents(): string[];
   branch: string;
+  outbound?: Omit<OutboundConsoleDeps, 'audit' | 'connector'>;
 }
 
 const signInSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
@@ -74,6 +76,11 @@ export function consoleApi(deps: ConsoleApiDeps): Hono<ConsoleEnv> {
   });
 
   app.use('/*', requireAgent(deps));
+  if (deps.outbound)
+    app.route(
+      '/outbound',
+      outboundRoutes({ ...deps.outbound, audit: deps.audit, connector: deps.connector }),
+    );
 
   app.post('/logout', (c) => {
     const agent = c.get('agent');
