@@ -289,7 +289,7 @@ export class OutboundCampaigns {
       .groupBy(outboundContacts.campaignId, outboundContacts.status)
       .all();
     const out: Record<string, Partial<Record<ContactStatus, number>>> = {};
-    for (const r of rows) (out[r.campaignId] ??= {})[r.status as ContactStatus] = r.n;
+    for (const r of rows) out[r.campaignId] = { ...out[r.campaignId], [r.status]: r.n };
     return out;
   }
 

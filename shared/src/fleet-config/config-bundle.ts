@@ -80,30 +80,29 @@ const timeZone = z.string().refine((zone) => {
  * An outbound reminder campaign the edge runs over its own branch's customers: who is due (a
  * repayment, a car service) comes from the branch system, and names and numbers never leave it.
  */
-export const outboundCampaignSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9_.-]{1,64}$/),
-    kind: z.enum(['repayment_reminder', 'maintenance_due']),
-    /** Customers whose date falls from today to this many days ahead (overdue services too). */
-    daysAhead: z.number().int().min(0).max(60).default(3),
-    channel: z.enum(['sms', 'call']).default('sms'),
-    /** Contact only inside these hours, on these weekdays (1 = Monday ... 7 = Sunday). */
-    callingHours: z
-      .object({
-        from: clockTime,
-        /** Exclusive; `24:00` is the end of the day. */
-        to: z.union([clockTime, z.literal('24:00')]),
-        days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6]),
-      })
-      .refine((h) => h.from < h.to, 'callingHours.from must be before callingHours.to')
-      .default({ from: '09:00', to: '20:00', days: [1, 2, 3, 4, 5, 6] }),
-    timeZone: timeZone.default('Asia/Shanghai'),
-    /** Attempts per customer and due date, the first included. */
-    maxAttempts: z.number().int().min(1).max(10).default(3),
-    /** Wait after an unanswered or failed attempt before the next. */
-    retryAfterMinutes: z.number().int().min(1).max(10_080).default(120),
-    enabled: z.boolean().default(true),
-  });
+export const outboundCampaignSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_.-]{1,64}$/),
+  kind: z.enum(['repayment_reminder', 'maintenance_due']),
+  /** Customers whose date falls from today to this many days ahead (overdue services too). */
+  daysAhead: z.number().int().min(0).max(60).default(3),
+  channel: z.enum(['sms', 'call']).default('sms'),
+  /** Contact only inside these hours, on these weekdays (1 = Monday ... 7 = Sunday). */
+  callingHours: z
+    .object({
+      from: clockTime,
+      /** Exclusive; `24:00` is the end of the day. */
+      to: z.union([clockTime, z.literal('24:00')]),
+      days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6]),
+    })
+    .refine((h) => h.from < h.to, 'callingHours.from must be before callingHours.to')
+    .default({ from: '09:00', to: '20:00', days: [1, 2, 3, 4, 5, 6] }),
+  timeZone: timeZone.default('Asia/Shanghai'),
+  /** Attempts per customer and due date, the first included. */
+  maxAttempts: z.number().int().min(1).max(10).default(3),
+  /** Wait after an unanswered or failed attempt before the next. */
+  retryAfterMinutes: z.number().int().min(1).max(10_080).default(120),
+  enabled: z.boolean().default(true),
+});
 export type OutboundCampaign = z.infer<typeof outboundCampaignSchema>;
 
 /**

@@ -16,7 +16,7 @@ export {
   type Industry,
   industries,
   type OfferRule,
-  offerRuleSchema,
   type OutboundCampaign,
+  offerRuleSchema,
   outboundCampaignSchema,
 } from './config-bundle.js';
