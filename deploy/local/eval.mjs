@@ -161,6 +161,8 @@ try {
       join(root, 'edge-node/dist/bench/run-compliance-benchmark.js'),
       '--out',
       join(results, 'compliance.json'),
+      '--models',
+      demoModels,
       '--models-results',
       join(results, 'models.json'),
     ]) !== 0

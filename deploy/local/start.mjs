@@ -113,7 +113,9 @@ try {
   watch(core.process);
 
   // The demo models train from the data the product ships (seconds; skipped when up to date).
-  say('training or loading the demo models (intent, sentiment, compliance, hesitation, pii-tagger)');
+  say(
+    'training or loading the demo models (intent, sentiment, compliance, compliance-category, hesitation, pii-tagger)',
+  );
   const modelsDir = join(home, 'models');
   const demo = spawnSync(
     process.execPath,

@@ -15,6 +15,8 @@ const classifiers = [
   { task: 'compliance', file: 'compliance.jsonl' },
   // Customers wavering over buying ("考虑一下"): the edge's rules hear the plain cues, this the rest.
   { task: 'hesitation', file: 'hesitation.jsonl' },
+  // What the compliance rules' words miss: indirect promises, veiled threats (see compliance-defaults).
+  { task: 'compliance-category', file: 'compliance-categories.jsonl' },
 ];
 
 async function demoTexts(file: string): Promise<string[]> {
@@ -40,10 +42,18 @@ async function derivedTrainingFiles(outDir: string): Promise<Record<string, stri
       .map((text) => JSON.stringify({ text, label: 'ok' }))
       .join('\n')}\n`,
   );
+  // The category model learns routine requests as `none` too, for the same reason.
+  const categories = join(outDir, 'compliance-category.train.jsonl');
+  await writeFile(
+    categories,
+    `${(await readFile(join(demoDataDir, 'compliance-categories.jsonl'), 'utf8')).trimEnd()}\n${routine
+      .map((text) => JSON.stringify({ text, label: 'none' }))
+      .join('\n')}\n`,
+  );
   const pii = join(outDir, 'pii-corpus.cluener.json');
   const plain = [...routine, ...(await demoTexts('sentiment.jsonl'))].map((text) => ({ text, entities: [] }));
   await writeFile(pii, toCluenerLines([...generatePiiCorpus(4000, 20261123), ...plain]));
-  return { compliance, pii };
+  return { compliance, 'compliance-category': categories, pii };
 }
 
 async function upToDate(dir: string, dataFile: string): Promise<boolean> {
@@ -59,7 +69,7 @@ async function upToDate(dir: string, dataFile: string): Promise<boolean> {
 }
 
 /**
- * Trains the demo models (intent, sentiment, compliance, hesitation, pii-tagger) into `outDir/<task>`,
+ * Trains the demo models (intent, sentiment, compliance, compliance-category, hesitation, pii-tagger) into `outDir/<task>`,
  * skipping any whose model card says it was trained on exactly the current data.
  */
 export async function buildDemoModels(outDir: string, progress: (line: string) => void): Promise<string[]> {

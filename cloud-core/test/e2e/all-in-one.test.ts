@@ -33,6 +33,7 @@ describe('npm start (the all-in-one)', () => {
     const models = (await (await fetch(`${edgeUrl}/v1/models`)).json()) as { models: { task: string }[] };
     expect(models.models.map((m) => m.task).sort()).toEqual([
       'compliance',
+      'compliance-category',
       'hesitation',
       'intent',
       'pii-tagger',

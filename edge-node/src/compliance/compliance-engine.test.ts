@@ -1,7 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ConfigBundle, configBundleSchema, defaultComplianceRules } from '@branchline/shared';
+import {
+  type ConfigBundle,
+  configBundleSchema,
+  createLogger,
+  defaultComplianceRules,
+} from '@branchline/shared';
 import { repoRoot } from '@branchline/shared/process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadModelsFrom, ModelRegistry, ModelStore } from '../models/index.js';
 import { activeComplianceEngine } from './active-rules.js';
 import { ComplianceEngine } from './compliance-engine.js';
 import { evaluateCompliance, readLabelled } from './evaluate.js';
@@ -126,5 +134,54 @@ describe('the default rules on the labelled sets', () => {
       expect(score.recall, category).toBeGreaterThanOrEqual(0.25);
     }
     expect(result.falseAlarmRate).toBeLessThanOrEqual(0.1);
+  });
+});
+
+describe('the default rules with the compliance-category model', () => {
+  const dir = join(repoRoot, 'edge-node/test/compliance');
+  const all = new ComplianceEngine(defaultComplianceRules());
+  const log = createLogger('edge-node', { level: 'silent' });
+  let work: string;
+  let models: ModelRegistry;
+  let classify: (task: string, text: string) => ReturnType<ModelRegistry['classify']>;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'bl-compliance-model-'));
+    const store = new ModelStore(join(work, 'models'));
+    models = new ModelRegistry(store, log);
+    await loadModelsFrom(inject('demoModelsDir'), store, models, log);
+    classify = (task, text) => models.classify(task, text);
+  });
+  afterAll(async () => {
+    await models.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('hears a promise made without the promising words, and not the risk warning', async () => {
+    const hits = await all.check({
+      text: '这个产品您就当存银行，只会多不会少，闭眼买就行。',
+      side: 'ai',
+      classify,
+    });
+    expect(hits.map((h) => h.ruleId)).toContain('guaranteed-returns.model.ai');
+    expect(hits.find((h) => h.ruleId === 'guaranteed-returns.model.ai')?.action).toBe('alert');
+    expect(await all.check({ text: '理财非存款，产品有风险，投资须谨慎。', side: 'ai', classify })).toEqual(
+      [],
+    );
+  });
+
+  it('lifts recall on the held-out set over the words alone, and stays precise', async () => {
+    const sentences = readLabelled(join(dir, 'labelled-test.jsonl'));
+    const words = await evaluateCompliance(all, sentences);
+    const both = await evaluateCompliance(all, sentences, classify);
+    // Floors a little under bench/results/compliance.json (recall 0.54-0.74, precision 0.89-0.95).
+    for (const [category, score] of Object.entries(both.byCategory)) {
+      expect(score.recall, category).toBeGreaterThan(
+        words.byCategory[category as keyof typeof words.byCategory]?.recall ?? 1,
+      );
+      expect(score.recall, category).toBeGreaterThanOrEqual(0.45);
+      expect(score.precision, category).toBeGreaterThanOrEqual(0.8);
+    }
+    expect(both.falseAlarmRate).toBeLessThanOrEqual(0.1);
   });
 });

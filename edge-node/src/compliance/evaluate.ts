@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type ComplianceCategory, complianceCategories } from '@branchline/shared';
 import { z } from 'zod';
-import type { ComplianceEngine } from './compliance-engine.js';
+import type { ComplianceEngine, ComplianceInput } from './compliance-engine.js';
 
 const labelledSchema = z.object({
   text: z.string().min(1),
@@ -47,13 +47,14 @@ const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 export async function evaluateCompliance(
   engine: ComplianceEngine,
   sentences: readonly LabelledSentence[],
+  classify?: ComplianceInput['classify'],
 ): Promise<ComplianceEvaluation> {
   const tally = new Map<ComplianceCategory, { positives: number; tp: number; fp: number }>();
   const errors: ComplianceEvaluation['errors'] = [];
   let clean = 0;
   let falseAlarms = 0;
   for (const s of sentences) {
-    const hits = await engine.check({ text: s.text, side: s.side });
+    const hits = await engine.check({ text: s.text, side: s.side, ...(classify ? { classify } : {}) });
     const got = [...new Set(hits.map((h) => h.category))];
     for (const category of new Set<ComplianceCategory>([...s.labels, ...got])) {
       const t = tally.get(category) ?? { positives: 0, tp: 0, fp: 0 };

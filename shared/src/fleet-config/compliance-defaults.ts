@@ -591,21 +591,59 @@ function agentsAndAi(
   ];
 }
 
+/** The local model that reads a sentence for the four categories (or `none`). */
+export const complianceCategoryTask = 'compliance-category';
+
+/**
+ * The category model hears what the words above miss: a promise made by metaphor ("只会多不会少"),
+ * a threat without a threatening word. Its rules keep the same exceptions as the words' rules,
+ * and only alert: a statistical guess does not stop a reply. An edge without the model loads
+ * these rules and they never hit.
+ */
+function modelRules(
+  id: string,
+  category: ComplianceRuleInput['category'],
+  sides: readonly ('customer' | 'agent' | 'ai')[],
+  minScore: number,
+  unless: readonly string[],
+): ComplianceRuleInput[] {
+  return sides.map((side) => ({
+    id: `${id}.model.${side}`,
+    category,
+    side,
+    severity: 'medium' as const,
+    model: { task: complianceCategoryTask, label: category, minScore },
+    unless: [...unless],
+  }));
+}
+
 const packs = {
-  regulator: [regulatorThreat],
-  returns: agentsAndAi('guaranteed-returns', 'guaranteed_returns', {
-    phrases: guaranteeWords,
-    patterns: guaranteePatterns,
-    unless: guaranteeExceptions,
-  }),
-  collection: agentsAndAi('collection-pressure', 'collection_pressure', {
-    patterns: pressurePatterns,
-    unless: pressureExceptions,
-  }),
-  privacy: agentsAndAi('third-party-data', 'third_party_data', {
-    patterns: thirdPartyPatterns,
-    unless: thirdPartyExceptions,
-  }),
+  regulator: [
+    regulatorThreat,
+    ...modelRules('regulator-threat', 'regulator_threat', ['customer'], 0.7, regulatorThreat.unless ?? []),
+  ],
+  returns: [
+    ...agentsAndAi('guaranteed-returns', 'guaranteed_returns', {
+      phrases: guaranteeWords,
+      patterns: guaranteePatterns,
+      unless: guaranteeExceptions,
+    }),
+    ...modelRules('guaranteed-returns', 'guaranteed_returns', ['agent', 'ai'], 0.7, guaranteeExceptions),
+  ],
+  collection: [
+    ...agentsAndAi('collection-pressure', 'collection_pressure', {
+      patterns: pressurePatterns,
+      unless: pressureExceptions,
+    }),
+    ...modelRules('collection-pressure', 'collection_pressure', ['agent'], 0.7, pressureExceptions),
+  ],
+  privacy: [
+    ...agentsAndAi('third-party-data', 'third_party_data', {
+      patterns: thirdPartyPatterns,
+      unless: thirdPartyExceptions,
+    }),
+    ...modelRules('third-party-data', 'third_party_data', ['agent', 'ai'], 0.7, thirdPartyExceptions),
+  ],
 };
 
 const byIndustry: Record<Industry | 'any', (keyof typeof packs)[]> = {

@@ -1,4 +1,4 @@
-export { defaultComplianceRules } from './compliance-defaults.js';
+export { complianceCategoryTask, defaultComplianceRules } from './compliance-defaults.js';
 export {
   bundleKey,
   bundleProblem,
