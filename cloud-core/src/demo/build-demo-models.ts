@@ -35,21 +35,17 @@ async function demoTexts(file: string): Promise<string[]> {
  */
 async function derivedTrainingFiles(outDir: string): Promise<Record<string, string>> {
   const routine = await demoTexts('intents.jsonl');
-  const compliance = join(outDir, 'compliance.train.jsonl');
-  await writeFile(
-    compliance,
-    `${(await readFile(join(demoDataDir, 'compliance.jsonl'), 'utf8')).trimEnd()}\n${routine
-      .map((text) => JSON.stringify({ text, label: 'ok' }))
-      .join('\n')}\n`,
-  );
-  // The category model learns routine requests as `none` too, for the same reason.
-  const categories = join(outDir, 'compliance-category.train.jsonl');
-  await writeFile(
-    categories,
-    `${(await readFile(join(demoDataDir, 'compliance-categories.jsonl'), 'utf8')).trimEnd()}\n${routine
-      .map((text) => JSON.stringify({ text, label: 'none' }))
-      .join('\n')}\n`,
-  );
+  // A shipped file plus every routine request under `label`, written as `<task>.train.jsonl`.
+  const withRoutine = async (task: string, file: string, label: string) => {
+    const out = join(outDir, `${task}.train.jsonl`);
+    const shipped = (await readFile(join(demoDataDir, file), 'utf8')).trimEnd();
+    const extra = routine.map((text) => JSON.stringify({ text, label })).join('\n');
+    await writeFile(out, `${shipped}\n${extra}\n`);
+    return out;
+  };
+  const compliance = await withRoutine('compliance', 'compliance.jsonl', 'ok');
+  // The category model learns routine requests as `none`, for the same reason.
+  const categories = await withRoutine('compliance-category', 'compliance-categories.jsonl', 'none');
   const pii = join(outDir, 'pii-corpus.cluener.json');
   const plain = [...routine, ...(await demoTexts('sentiment.jsonl'))].map((text) => ({ text, entities: [] }));
   await writeFile(pii, toCluenerLines([...generatePiiCorpus(4000, 20261123), ...plain]));

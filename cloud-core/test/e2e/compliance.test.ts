@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, sees } from '../../../edge-node/test/support/browser.js';
 import { eventually, readAllEvents } from '../../../edge-node/test/support/events.js';
 import { type MessagesApi, reply, startMessagesApi } from '../../src/dev/messages-api/index.js';
+import { signInToDashboard } from '../support/dashboard.js';
 import { branchAgent, call } from '../support/http.js';
 
 /**
@@ -73,11 +74,7 @@ beforeAll(async () => {
   chromium = await launchChromium();
   browser = chromium.browser;
   page = await (await browser.newContext({ viewport: { width: 1440, height: 1400 } })).newPage();
-  await page.goto(`${core}/dashboard`);
-  await page.getByPlaceholder('Username').fill('cara.ops');
-  await page.getByPlaceholder('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('me').waitFor();
+  await signInToDashboard(page, core, 'cara.ops', password);
 }, 90_000);
 
 afterAll(async () => {

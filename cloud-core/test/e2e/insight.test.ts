@@ -13,6 +13,7 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, sees } from '../../../edge-node/test/support/browser.js';
+import { signInToDashboard } from '../support/dashboard.js';
 import { call } from '../support/http.js';
 
 /**
@@ -82,11 +83,7 @@ beforeAll(async () => {
   chromium = await launchChromium();
   browser = chromium.browser;
   page = await (await browser.newContext({ viewport: { width: 1440, height: 1500 } })).newPage();
-  await page.goto(`${core}/dashboard`);
-  await page.getByPlaceholder('Username').fill('mia.marketing');
-  await page.getByPlaceholder('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('me').waitFor();
+  await signInToDashboard(page, core, 'mia.marketing', password);
 }, 150_000);
 
 afterAll(async () => {
