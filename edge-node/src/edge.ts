@@ -17,7 +17,7 @@ import { AgentQueue } from './agents/queue/index.js';
 import { AiSlots, BurstLink, createAdmission } from './burst/index.js';
 import { activeComplianceEngine } from './compliance/index.js';
 import type { EdgeConfig } from './config.js';
-import { BranchConnector, openBranchSystem, seedDemoBranch } from './connector/index.js';
+import { addDays, BranchConnector, localDay, openBranchSystem, seedDemoBranch } from './connector/index.js';
 import { buildConversationService } from './conversation/build-service.js';
 import { artifactClient, dialogClient, startHeartbeats, useCoreDomain } from './core-link/index.js';
 import { openDatabase, startCheckpointer } from './db/index.js';
@@ -162,15 +162,6 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       : {}),
   });
   conversations.useHumanSide(desk);
-  const purge = () => {
-    sessions.purgeExpired();
-    const erased = vault.purgeExpired();
-    if (erased > 0) log.info({ erased }, 'vault entries past retention erased');
-  };
-  purge();
-  const purgeTimer = setInterval(purge, 3_600_000);
-  purgeTimer.unref();
-
   // Outbound reminders go through the branch's own gateway: names and numbers never leave it.
   const demoGateway =
     config.outboundGatewayUrl === 'demo'
@@ -183,9 +174,23 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
     outbox,
     gateway: gatewayUrl ? new WebhookGateway(gatewayUrl) : undefined,
     campaigns: () => active.current()?.outbound.campaigns ?? [],
+    branch: identity.name,
     log: log.child({ component: 'outbound' }),
   });
   outbound.start(config.outboundTickMs);
+  conversations.alsoErase((customerRef) => outbound.eraseCustomer(customerRef));
+
+  const purge = () => {
+    sessions.purgeExpired();
+    const erased = vault.purgeExpired();
+    if (erased > 0) log.info({ erased }, 'vault entries past retention erased');
+    // Settled reminders whose due date is 90 days gone have nothing left to say.
+    const pruned = outbound.prune(addDays(localDay(), -90));
+    if (pruned > 0) log.info({ pruned }, 'outbound contacts past their due dates pruned');
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 3_600_000);
+  purgeTimer.unref();
 
   const link = startHeartbeats({
     coreAddress: config.coreGrpc,
@@ -325,7 +330,7 @@ export async function startEdge(config: EdgeConfig, rootLog: Logger): Promise<Ru
       const nc = await Promise.race([natsReady, Promise.resolve(undefined)]);
       if (nc) await closeNats(nc);
       clearInterval(purgeTimer);
-      outbound.stop();
+      await outbound.stop();
       await demoGateway?.close();
       desk.stop();
       dialog.close();

@@ -101,6 +101,14 @@ export function insightRoutes(deps: InsightRouteDeps): Hono<OperatorEnv> {
     c.header('Content-Type', extra.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json');
     c.header('Content-Disposition', `attachment; filename="${name}"`);
     c.header('Cache-Control', 'no-store');
+    // Recorded when it starts as well as when it ends: an export cut short still leaves a trace.
+    const detail = { format: extra.format, from: scope.from.toISOString(), to: scope.to.toISOString() };
+    await recordAudit(deps, principal, {
+      action: 'insight.export_started',
+      target: scope.label,
+      outcome: 'ok',
+      detail,
+    });
     return stream(c, async (out) => {
       let rows = 0;
       let cursor: ExportCursor | null = null;
@@ -127,7 +135,7 @@ export function insightRoutes(deps: InsightRouteDeps): Hono<OperatorEnv> {
         action: 'insight.exported',
         target: scope.label,
         outcome: out.aborted ? 'failed' : 'ok',
-        detail: { format: extra.format, rows, from: scope.from.toISOString(), to: scope.to.toISOString() },
+        detail: { ...detail, rows },
       });
     });
   });

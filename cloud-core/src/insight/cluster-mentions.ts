@@ -109,8 +109,14 @@ export function clusterMentions(
     const group: Group = best ?? { kind: item.kind, members: [], centroid: new Map(), norm: 0 };
     if (!best) groups.push(group);
     group.members.push({ text: item.text, vector });
-    for (const [f, w] of vector) group.centroid.set(f, (group.centroid.get(f) ?? 0) + w);
-    group.norm = Math.sqrt([...group.centroid.values()].reduce((s, w) => s + w * w, 0));
+    // The squared norm changes only where the new vector adds weight: (c + w)² - c² per feature.
+    let squared = group.norm * group.norm;
+    for (const [f, w] of vector) {
+      const c = group.centroid.get(f) ?? 0;
+      group.centroid.set(f, c + w);
+      squared += 2 * c * w + w * w;
+    }
+    group.norm = Math.sqrt(squared);
   });
 
   return groups

@@ -100,7 +100,8 @@ export function buildConversationService(setup: ConversationSetup): {
             history: (conversationId) =>
               store
                 .transcript(conversationId)
-                .filter((m) => m.role !== 'system')
+                // Offers and reminders quote the customer's figures from the branch system.
+                .filter((m) => m.role !== 'system' && m.handledBy !== 'offer')
                 .map((m) => ({ role: m.role as 'customer' | 'assistant' | 'agent', text: m.text })),
           }
         : undefined,

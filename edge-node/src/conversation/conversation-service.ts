@@ -101,6 +101,8 @@ function turnEvent(
 
 /** What central agents read in place of a branch agent's message. */
 const branchAgentLine = 'A branch agent wrote to the customer here (kept in the branch).';
+/** ... and in place of an offer or reminder, which may quote the customer's own figures. */
+const offerLine = 'The branch sent the customer an offer or reminder here (kept in the branch).';
 
 /** One `compliance.alert` per rule broken: the rule, whose sentence (tokenized) and what was done. */
 function alertEvents(conversationId: string, turnId: string, hits: readonly ComplianceHit[]) {
@@ -127,6 +129,7 @@ function alertEvents(conversationId: string, turnId: string, hits: readonly Comp
 export class ConversationService {
   private readonly queues = new Map<string, Promise<unknown>>();
   private human: HumanSide | undefined;
+  private readonly erasers: ((customerRef: string) => Record<string, number>)[] = [];
 
   constructor(private readonly deps: ConversationServiceDeps) {}
 
@@ -417,7 +420,8 @@ export class ConversationService {
   /**
    * What may leave the branch of a conversation: its tokenized messages (the latest `limit`) and
    * whether it ended. Lines from the branch itself stay out, since they name its staff; so do the
-   * branch agents' words, since they saw the customer's data and may have written other people's.
+   * branch agents' words, since they saw the customer's data and may have written other people's,
+   * and offers and reminders, which quote the customer's repayment or car from the branch system.
    */
   tokenizedTranscript(conversationId: string, limit = 200) {
     const c = this.deps.store.require(conversationId);
@@ -425,11 +429,17 @@ export class ConversationService {
       .transcript(conversationId)
       .filter((m) => m.role !== 'system')
       .slice(-limit)
-      .map((m) =>
-        m.role === 'agent' && m.handledBy !== 'overflow'
-          ? { seq: m.seq, role: 'system', text: branchAgentLine, atUnixMs: m.createdAt.getTime() }
-          : { seq: m.seq, role: m.role, text: m.text, atUnixMs: m.createdAt.getTime() },
-      );
+      .map((m) => {
+        const kept =
+          m.role === 'agent' && m.handledBy !== 'overflow'
+            ? branchAgentLine
+            : m.handledBy === 'offer'
+              ? offerLine
+              : undefined;
+        return kept
+          ? { seq: m.seq, role: 'system', text: kept, atUnixMs: m.createdAt.getTime() }
+          : { seq: m.seq, role: m.role, text: m.text, atUnixMs: m.createdAt.getTime() };
+      });
     return { ended: c.status === 'ended', messages };
   }
 
@@ -542,12 +552,19 @@ export class ConversationService {
     return row;
   }
 
+  /** Another part of the edge that keeps data about customers and erases it with them. */
+  alsoErase(eraser: (customerRef: string) => Record<string, number>): void {
+    this.erasers.push(eraser);
+  }
+
   async eraseCustomer(customerRef: string) {
-    // Vault entries, transcripts and conversations go in one commit.
+    // Vault entries, transcripts, conversations and what else is kept about them go in one commit.
     const erased = await this.deps.commits.run(() => {
       this.human?.erase(this.deps.store.idsOf(customerRef));
       const vaultEntries = this.deps.pipeline.vault.eraseCustomer(customerRef);
-      return { ...this.deps.store.eraseCustomer(customerRef), vaultEntries };
+      let out: Record<string, number> = { ...this.deps.store.eraseCustomer(customerRef), vaultEntries };
+      for (const eraser of this.erasers) out = { ...out, ...eraser(customerRef) };
+      return out;
     });
     // The event says that an erasure happened, not whose: the ref itself stays in the branch.
     this.deps.outbox.append({ type: 'privacy.erased', data: { ...erased } });

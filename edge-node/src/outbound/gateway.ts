@@ -20,17 +20,28 @@ export interface GatewayAnswer {
   detail?: string;
 }
 
+/**
+ * The gateway could not be reached or could not take the message now (network, timeout, 429,
+ * 5xx). Not an attempt: the message may or may not have gone out, so it is sent again later
+ * under the same attempt id, for the gateway to drop if it did.
+ */
+export interface GatewayUnavailable {
+  result: 'unavailable';
+  detail: string;
+}
+
 /** The branch's way out to customers' phones: an SMS gateway or an autodialer. */
 export interface OutboundGateway {
-  send(message: OutboundMessage): Promise<GatewayAnswer>;
+  send(message: OutboundMessage): Promise<GatewayAnswer | GatewayUnavailable>;
 }
 
 const answerSchema = z.object({ result: z.enum(attemptResults), detail: z.string().max(500).optional() });
 
 /**
  * A gateway behind an HTTP endpoint in the branch (`BRANCHLINE_OUTBOUND_GATEWAY_URL`): one POST
- * per attempt, answered with `{result, detail?}`. A timeout, an error status or an answer that
- * is not one of the results counts as `failed`, which the campaign retries.
+ * per attempt, answered with `{result, detail?}`. No answer, a timeout, 429 or 5xx mean the
+ * gateway is unavailable; another error status or an answer that is not one of the results is a
+ * `failed` attempt.
  */
 export class WebhookGateway implements OutboundGateway {
   constructor(
@@ -41,7 +52,7 @@ export class WebhookGateway implements OutboundGateway {
       throw new BranchlineError('invalid_argument', `outbound gateway URL must be http(s): ${url}`);
   }
 
-  async send(message: OutboundMessage): Promise<GatewayAnswer> {
+  async send(message: OutboundMessage): Promise<GatewayAnswer | GatewayUnavailable> {
     let response: Response;
     try {
       response = await fetch(this.url, {
@@ -51,8 +62,10 @@ export class WebhookGateway implements OutboundGateway {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      return { result: 'failed', detail: `gateway unreachable: ${(error as Error).message}` };
+      return { result: 'unavailable', detail: `gateway unreachable: ${(error as Error).message}` };
     }
+    if (response.status === 429 || response.status >= 500)
+      return { result: 'unavailable', detail: `gateway answered HTTP ${response.status}` };
     if (!response.ok) return { result: 'failed', detail: `gateway answered HTTP ${response.status}` };
     const parsed = answerSchema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) return { result: 'failed', detail: 'gateway answer is not {result, detail?}' };

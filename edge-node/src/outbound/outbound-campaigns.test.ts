@@ -43,6 +43,7 @@ beforeEach(async () => {
     outbox: new Outbox(db, 'edge-test'),
     gateway: new WebhookGateway(gateway.url, 2000),
     campaigns: () => campaigns,
+    branch: 'Branchline North',
     log,
     clock: () => now,
   });
@@ -66,8 +67,12 @@ describe('outbound reminder campaigns', () => {
       ['+44 7700 900104', 'en'],
       ['13900001003', 'zh-CN'],
     ]);
-    expect(gateway.received[0]?.text).toContain('Reply STOP to opt out');
-    expect(gateway.received[1]?.text).toContain('12680.00 CNY 将于 2026-11-29 到期');
+    expect(gateway.received[0]?.text).toBe(
+      'Branchline North: a reminder that your repayment of 399.00 CNY is due on 2026-11-27. Ignore this if you have paid. To stop these reminders, tell the branch.',
+    );
+    expect(gateway.received[1]?.text).toContain(
+      '【Branchline North】温馨提醒：您的下一期还款 12680.00 CNY 将于 2026-11-29 到期',
+    );
     now += 3_600_000;
     expect((await runner.tick())[0]?.attempted).toBe(0);
     expect(gateway.received).toHaveLength(2);
@@ -91,25 +96,56 @@ describe('outbound reminder campaigns', () => {
 
   it('retries an unanswered reminder after the wait, and gives up after maxAttempts', async () => {
     campaigns = [campaign({ maxAttempts: 2, retryAfterMinutes: 60 })];
-    gateway.script('no_answer', 'delivered', { status: 503 });
+    gateway.script('no_answer', 'delivered', 'busy');
     await runner.tick();
     expect(runner.stats().repay).toEqual({ pending: 1, done: 1 });
     now += 30 * 60_000;
     expect((await runner.tick())[0]?.attempted).toBe(0);
     now += 31 * 60_000;
     expect((await runner.tick())[0]?.attempted).toBe(1);
-    // The gateway's 503 is the second failure of two allowed: the contact is exhausted.
+    // Busy is the second failure of two allowed: the contact is exhausted.
     expect(runner.stats().repay).toEqual({ exhausted: 1, done: 1 });
     const repeated = gateway.received.filter((m) => m.to === gateway.received[0]?.to);
     expect(repeated.map((m) => m.attemptId)).toEqual([
       expect.stringMatching(/:1$/),
       expect.stringMatching(/:2$/),
     ]);
-    expect(runner.recentAttempts()[0]).toMatchObject({
-      result: 'failed',
-      detail: 'gateway answered HTTP 503',
-      attempt: 2,
+    expect(runner.recentAttempts()[0]).toMatchObject({ result: 'busy', attempt: 2 });
+  });
+
+  it('does not spend attempts while the gateway is down, and resends under the same attempt id', async () => {
+    campaigns = [campaign({ maxAttempts: 1 })];
+    gateway.script({ status: 503 });
+    expect((await runner.tick())[0]).toMatchObject({ attempted: 0, waiting: 'gateway_unavailable' });
+    // The pass stopped at the outage: the second customer was not tried either.
+    expect(gateway.received).toHaveLength(1);
+    expect(runner.stats().repay).toEqual({ pending: 2 });
+    now += 61_000;
+    expect((await runner.tick())[0]?.attempted).toBe(2);
+    expect(runner.stats().repay).toEqual({ done: 2 });
+    expect(gateway.received[1]?.attemptId).toBe(gateway.received[0]?.attemptId);
+    expect(runner.recentAttempts()).toHaveLength(2);
+  });
+
+  it('stops a pass when the calling window closes during it', async () => {
+    now = shanghai('19:59');
+    // Each send takes the clock past 20:00.
+    const slow = new OutboundCampaigns({
+      db,
+      connector,
+      outbox: new Outbox(db, 'edge-test'),
+      gateway: {
+        send: async (message) => {
+          now += 90_000;
+          return new WebhookGateway(gateway.url, 2000).send(message);
+        },
+      },
+      campaigns: () => campaigns,
+      branch: 'Branchline North',
+      log,
+      clock: () => now,
     });
+    expect((await slow.tick())[0]).toMatchObject({ attempted: 1, waiting: 'outside_calling_hours' });
   });
 
   it('never contacts a customer on the do-not-contact list', async () => {
@@ -157,7 +193,11 @@ describe('outbound reminder campaigns', () => {
     await runner.tick();
     // C-1002's hybrid is due in two days; C-1001's EV in four is outside daysAhead 3.
     expect(gateway.received).toMatchObject([
-      { to: '+44 7700 900102', channel: 'call', text: expect.stringContaining('Demo Hybrid SUV') },
+      {
+        to: '+44 7700 900102',
+        channel: 'call',
+        text: 'Hello, this is Branchline North. Your Demo Hybrid SUV is due for its service on 2026-11-26. We can book it for you if you like.',
+      },
     ]);
     gateway.script('no_answer');
     campaigns = [campaign({ id: 'service', kind: 'maintenance_due', daysAhead: 5, channel: 'call' })];
@@ -183,6 +223,7 @@ describe('outbound reminder campaigns', () => {
       outbox: new Outbox(db, 'edge-test'),
       gateway: undefined,
       campaigns: () => [campaign(), campaign({ id: 'off', enabled: false })],
+      branch: 'Branchline North',
       log,
       clock: () => now,
     });

@@ -18,6 +18,8 @@ export interface OutboundDeps {
   /** Without one, campaigns find who is due but contact no one (and say so). */
   gateway: OutboundGateway | undefined;
   campaigns: () => readonly OutboundCampaign[];
+  /** Signs the messages: customers hear from their branch. */
+  branch: string;
   log: Logger;
   clock?: () => number;
   /** Contacts per campaign per tick: a gateway is not flooded when a campaign starts. */
@@ -28,8 +30,8 @@ export interface CampaignTick {
   campaignId: string;
   due: number;
   attempted: number;
-  /** Why nothing was sent, when nothing was. */
-  waiting?: 'disabled' | 'no_gateway' | 'outside_calling_hours';
+  /** Why nothing (more) was sent. */
+  waiting?: 'disabled' | 'no_gateway' | 'outside_calling_hours' | 'gateway_unavailable';
 }
 
 /** Overdue car services are still worth a reminder, for this long. */
@@ -57,16 +59,18 @@ export class OutboundCampaigns {
   }
 
   start(intervalMs: number): void {
-    this.stop();
+    if (this.#timer) clearInterval(this.#timer);
     this.#timer = setInterval(() => {
       void this.tick().catch((error) => this.#deps.log.error({ err: error }, 'outbound tick failed'));
     }, intervalMs);
     this.#timer.unref();
   }
 
-  stop(): void {
+  /** Stops the timer; resolves once a pass under way has recorded what it sent. */
+  async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
+    await this.#running?.catch(() => undefined);
   }
 
   /** One pass over every campaign; a pass still running is joined, not doubled. */
@@ -114,8 +118,12 @@ export class OutboundCampaigns {
       .all();
     const byKey = new Map(due.map((d) => [dueKey(d), d]));
     for (const contact of ready) {
-      const item = byKey.get(contact.dueKey);
-      if (await this.#attempt(campaign, contact, item)) tick.attempted++;
+      // Sends take time: the window may close during a pass.
+      if (!withinCallingHours(new Date(this.#clock()), campaign))
+        return { ...tick, waiting: 'outside_calling_hours' };
+      const outcome = await this.#attempt(campaign, contact, byKey.get(contact.dueKey));
+      if (outcome === 'sent') tick.attempted++;
+      if (outcome === 'unavailable') return { ...tick, waiting: 'gateway_unavailable' };
     }
     return tick;
   }
@@ -171,12 +179,12 @@ export class OutboundCampaigns {
     campaign: OutboundCampaign,
     contact: typeof outboundContacts.$inferSelect,
     due: Due | undefined,
-  ): Promise<boolean> {
+  ): Promise<'sent' | 'skipped' | 'unavailable'> {
     const { connector, gateway } = this.#deps;
-    if (!gateway || !due) return false;
+    if (!gateway || !due) return 'skipped';
     if (this.onDoNotContactList(contact.customerRef)) {
       this.#settle(campaign, contact, 'do_not_contact', null);
-      return false;
+      return 'skipped';
     }
     const customer = await connector.customer(contact.customerRef);
     if (!customer) {
@@ -184,15 +192,15 @@ export class OutboundCampaigns {
         result: 'rejected',
         detail: 'no such customer in the branch system',
       });
-      return false;
+      return 'skipped';
     }
     const attempt = contact.attempts + 1;
     const text =
       due.kind === 'repayment_reminder'
-        ? outboundTexts.repayment_reminder(customer.language, due.item)
-        : outboundTexts.maintenance_due(customer.language, due.item);
-    // The same id for the same attempt: after a crash between sending and recording, the
-    // gateway sees a repeat it can drop.
+        ? outboundTexts.repayment_reminder(customer.language, campaign.channel, this.#deps.branch, due.item)
+        : outboundTexts.maintenance_due(customer.language, campaign.channel, this.#deps.branch, due.item);
+    // The same id until the gateway has answered: a message it took before a timeout or a crash
+    // is a repeat it can drop.
     const answer = await gateway.send({
       attemptId: `${campaign.id}:${contact.id}:${attempt}`,
       campaignId: campaign.id,
@@ -201,9 +209,18 @@ export class OutboundCampaigns {
       locale: customer.language,
       text,
     });
-    const status = statusAfter(answer.result, attempt, campaign.maxAttempts);
-    this.#settle(campaign, contact, status, answer);
-    return true;
+    if (answer.result === 'unavailable') {
+      // Not an attempt: an outage must not use up customers' attempts. Try again in a minute.
+      this.#deps.db
+        .update(outboundContacts)
+        .set({ lastResult: 'unavailable', nextAttemptAt: new Date(this.#clock() + 60_000) })
+        .where(eq(outboundContacts.id, contact.id))
+        .run();
+      this.#deps.log.warn({ campaignId: campaign.id, detail: answer.detail }, 'outbound gateway unavailable');
+      return 'unavailable';
+    }
+    this.#settle(campaign, contact, statusAfter(answer.result, attempt, campaign.maxAttempts), answer);
+    return 'sent';
   }
 
   /** Records an attempt (or a skip), the contact's new state and the event, in one commit. */
@@ -245,7 +262,10 @@ export class OutboundCampaigns {
             attempt,
             result: answer?.result ?? 'skipped',
             status,
-            dueInDays: Math.round((Date.parse(contact.dueDate) - now.getTime()) / 86_400_000),
+            // Calendar days in the campaign's zone, not hours since UTC midnight.
+            dueInDays: Math.round(
+              (Date.parse(contact.dueDate) - Date.parse(wallClock(now, campaign.timeZone).day)) / 86_400_000,
+            ),
           },
         },
         now,
@@ -311,6 +331,15 @@ export class OutboundCampaigns {
       .orderBy(desc(outboundAttempts.id))
       .limit(limit)
       .all();
+  }
+
+  /** What the edge keeps of a customer's reminders goes when the customer is erased; their wish not to be contacted stays. */
+  eraseCustomer(customerRef: string): { outboundContacts: number } {
+    const erased = this.#deps.db
+      .delete(outboundContacts)
+      .where(eq(outboundContacts.customerRef, customerRef))
+      .run();
+    return { outboundContacts: erased.changes };
   }
 
   /** Drops settled contacts (and their attempts) whose due date is before `beforeDay`. */

@@ -30,11 +30,11 @@ const personal = ['13900001003', '+44 7700 900104', '900104', '李演示', 'Jami
 
 type Json = Record<string, unknown>;
 
-async function agent() {
+async function agent(username = 'wang.fang') {
   const login = await fetch(`${base}/console/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ username: 'wang.fang', password }),
+    body: JSON.stringify({ username, password }),
   });
   expect(login.status).toBe(200);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -161,7 +161,11 @@ describe('outbound reminder campaigns', () => {
     expect(actions).toContain('outbound.do_not_contact.added');
   }, 60_000);
 
-  it('takes the customer off the list again', async () => {
+  it('lets only a supervisor take the customer off the list again', async () => {
+    const sam = await agent('sam.taylor');
+    const denied = await sam('DELETE', '/do-not-contact/C-1003');
+    expect(denied.status).toBe(403);
+    expect((denied.body.error as { code: string }).code).toBe('forbidden');
     const console = await agent();
     expect((await console('DELETE', '/do-not-contact/C-1003')).status).toBe(200);
     expect((await console('DELETE', '/do-not-contact/C-1003')).status).toBe(404);

@@ -62,7 +62,13 @@ export class OpsReadModel {
     });
     this.#taxonomy = options.taxonomy ?? loadTaxonomy(undefined);
     this.#miner = new InsightMiner(this.#taxonomy);
-    this.#db = openReadModelDatabase(path, this.#taxonomy.fingerprint);
+    const opened = openReadModelDatabase(path, this.#taxonomy.fingerprint);
+    this.#db = opened.db;
+    if (opened.taxonomyChanged)
+      this.#log.warn(
+        { taxonomy: this.#taxonomy.source, fingerprint: this.#taxonomy.fingerprint },
+        'insight taxonomy changed: mentions mined under the old one are dropped and turns are mined from here on; `branchline fleet read-model --rebuild` re-mines what the events stream still holds',
+      );
     this.#store = new ProjectionStore(this.#db);
     this.#kpis = new KpiQueries(this.#db);
     this.#alerts = new AlertQueries(this.#db);

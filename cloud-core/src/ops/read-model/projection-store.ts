@@ -24,6 +24,8 @@ export interface Progress {
 const keepConversationEvents = 200_000;
 const keepConversationHours = 72;
 const pruneEveryEvents = 100_000;
+/** Mined reasons and objections are kept this long (trends a year back), then dropped. */
+const keepMentionMs = 400 * 86_400_000;
 
 type FleetRow = Omit<HourRow, 'edgeId'>;
 
@@ -41,6 +43,7 @@ export class ProjectionStore {
     { last_seq: number; events_applied: number; skipped: number }
   >;
   readonly #prune: Database.Statement;
+  readonly #pruneMentions: Database.Statement;
 
   constructor(db: Database.Database) {
     const counters = hourCounters.map((c) => hourCounterColumns[c]);
@@ -79,6 +82,9 @@ export class ProjectionStore {
       'UPDATE progress SET last_seq = ?, events_applied = ?, skipped = ? WHERE id = 1',
     );
     this.#loadProgress = db.prepare('SELECT last_seq, events_applied, skipped FROM progress WHERE id = 1');
+    this.#pruneMentions = db.prepare(
+      'DELETE FROM insight_mentions WHERE occurred_at < (SELECT max(occurred_at) FROM insight_mentions) - ?',
+    );
     this.#prune = db.prepare(
       `DELETE FROM conversations WHERE touched_seq < ?
          AND touched_hour < (SELECT max(touched_hour) FROM conversations) - ?`,
@@ -172,8 +178,10 @@ export class ProjectionStore {
       );
     }
     this.#saveProgress.run(next.lastSeq, next.eventsApplied, next.skipped);
-    if (Math.floor(previous.lastSeq / pruneEveryEvents) !== Math.floor(next.lastSeq / pruneEveryEvents))
+    if (Math.floor(previous.lastSeq / pruneEveryEvents) !== Math.floor(next.lastSeq / pruneEveryEvents)) {
       this.#prune.run(next.lastSeq - keepConversationEvents, keepConversationHours);
+      this.#pruneMentions.run(keepMentionMs);
+    }
     return fresh;
   }
 }

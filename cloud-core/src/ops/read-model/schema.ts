@@ -8,7 +8,7 @@ import { sumCountsJson } from './count-maps.js';
  * another version is emptied at open and refilled from the stream: the model is derived data,
  * so it needs no migrations.
  */
-export const READ_MODEL_SCHEMA_VERSION = 2;
+export const READ_MODEL_SCHEMA_VERSION = 3;
 
 /**
  * Hourly counters, TypeScript name to column. Costs and sentiment are integers (nano-USD,
@@ -106,7 +106,7 @@ CREATE TABLE insight_mentions (
   text TEXT NOT NULL,
   PRIMARY KEY (event_id, idx)
 ) WITHOUT ROWID;
-CREATE INDEX insight_by_time ON insight_mentions (occurred_at);
+CREATE INDEX insight_by_time ON insight_mentions (occurred_at, seq, idx);
 CREATE INDEX insight_by_edge ON insight_mentions (edge_id, occurred_at);
 CREATE INDEX insight_by_theme ON insight_mentions (theme, kind, occurred_at);
 `;
@@ -119,28 +119,44 @@ function userTables(db: Database.Database): string[] {
   ).map((row) => row.name);
 }
 
-/**
- * What the stored rows were derived under: the schema version and the insight taxonomy's
- * fingerprint, since a new taxonomy mines the same events into other mentions.
- */
-const derivedUnder = (taxonomyFingerprint: string) => `${READ_MODEL_SCHEMA_VERSION}:${taxonomyFingerprint}`;
-
 /** Drops every table but `meta` and creates the current schema, empty. */
 export function recreateSchema(db: Database.Database, taxonomyFingerprint: string): void {
   db.transaction(() => {
     for (const name of userTables(db)) if (name !== 'meta') db.exec(`DROP TABLE "${name}"`);
     db.exec(schemaSql);
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(
-      derivedUnder(taxonomyFingerprint),
+      String(READ_MODEL_SCHEMA_VERSION),
+    );
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('insight_taxonomy', ?)").run(
+      taxonomyFingerprint,
     );
   })();
 }
 
 /**
- * Opens the replica's read-model file; one written under another schema version or another
- * insight taxonomy starts empty, and is refilled from the stream.
+ * A new insight taxonomy would mine other mentions from the same turns. Only the mentions are
+ * dropped: the new taxonomy mines turns from here on, and the KPIs, which may reach further back
+ * than the events stream still does, are kept. A rebuild re-mines what the stream holds.
  */
-export function openReadModelDatabase(path: string, taxonomyFingerprint: string): Database.Database {
+function adoptTaxonomy(db: Database.Database, taxonomyFingerprint: string): boolean {
+  const stored = db.prepare("SELECT value FROM meta WHERE key = 'insight_taxonomy'").get() as
+    | { value: string }
+    | undefined;
+  if (stored?.value === taxonomyFingerprint) return false;
+  db.transaction(() => {
+    db.exec('DELETE FROM insight_mentions; UPDATE conversations SET product = NULL');
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('insight_taxonomy', ?)").run(
+      taxonomyFingerprint,
+    );
+  })();
+  return true;
+}
+
+/** Opens the replica's read-model file; one written under another schema version starts empty. */
+export function openReadModelDatabase(
+  path: string,
+  taxonomyFingerprint: string,
+): { db: Database.Database; taxonomyChanged: boolean } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -158,6 +174,9 @@ export function openReadModelDatabase(path: string, taxonomyFingerprint: string)
   const stored = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
     | { value: string }
     | undefined;
-  if (stored?.value !== derivedUnder(taxonomyFingerprint)) recreateSchema(db, taxonomyFingerprint);
-  return db;
+  if (stored?.value !== String(READ_MODEL_SCHEMA_VERSION)) {
+    recreateSchema(db, taxonomyFingerprint);
+    return { db, taxonomyChanged: false };
+  }
+  return { db, taxonomyChanged: adoptTaxonomy(db, taxonomyFingerprint) };
 }

@@ -19,6 +19,10 @@ const dncSchema = z.object({
   reason: z.string().trim().min(1, 'say why (the customer asked, a complaint...)').max(200),
 });
 
+function supervisor(agent: { role: string }, what: string): void {
+  if (agent.role !== 'supervisor') throw new BranchlineError('forbidden', `only a supervisor may ${what}`);
+}
+
 /** Branch staff's view of outbound campaigns and their do-not-contact list, under /console/api/outbound. */
 export function outboundRoutes(deps: OutboundConsoleDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -34,6 +38,7 @@ export function outboundRoutes(deps: OutboundConsoleDeps): Hono<ConsoleEnv> {
   });
 
   app.post('/run', async (c) => {
+    supervisor(c.get('agent'), 'run campaigns now');
     const ticks = await deps.campaigns.tick();
     deps.audit.record({ agentId: c.get('agent').id, action: 'outbound.run', detail: { ticks } });
     return c.json({ ticks });
@@ -59,6 +64,8 @@ export function outboundRoutes(deps: OutboundConsoleDeps): Hono<ConsoleEnv> {
   });
 
   app.delete('/do-not-contact/:ref', (c) => {
+    // Anyone may honour a customer's wish; taking it back is a supervisor's decision.
+    supervisor(c.get('agent'), 'take a customer off the do-not-contact list');
     const customerRef = c.req.param('ref');
     if (!deps.campaigns.removeDoNotContact(customerRef))
       throw new BranchlineError('not_found', `${customerRef} is not on the do-not-contact list`);
