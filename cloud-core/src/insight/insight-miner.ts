@@ -67,16 +67,24 @@ export class InsightMiner {
     return this.#products.find((p) => anyMatch(p.keywords, form))?.id ?? null;
   }
 
-  /** `conversationProduct`: what earlier turns named, for sentences that name none. */
-  mine(text: string, conversationProduct: string | null = null): MinedTurn {
+  /**
+   * `conversationProduct`: what earlier turns named, for sentences that name none; a function is
+   * called only when such a sentence gives a reason or objection (most turns need no lookup).
+   */
+  mine(text: string, conversationProduct: string | null | (() => string | null) = null): MinedTurn {
     const turnProduct = this.productOf(text);
-    const fallback = turnProduct ?? conversationProduct;
+    const fallback = () =>
+      turnProduct ?? (typeof conversationProduct === 'function' ? conversationProduct() : conversationProduct);
     const mentions: Mention[] = [];
     const seen = new Set<string>();
     for (const sentence of sentencesOf(text)) {
       // Quoted as the customer wrote it; only matching reads the folded form.
       const quote = sentence.replace(/\s+/gu, ' ').trim().slice(0, maxQuoteChars);
-      const product = this.productOf(sentence) ?? fallback;
+      let product: string | null | undefined;
+      const productHere = () => {
+        if (product === undefined) product = this.productOf(sentence) ?? fallback();
+        return product;
+      };
       let themed = false;
       let cue: MentionKind | null = null;
       for (const clause of readable(sentence).split(clauseBreak)) {
@@ -92,7 +100,7 @@ export class InsightMiner {
           const key = `${theme.id}|${kind}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          mentions.push({ kind, theme: theme.id, product, text: quote });
+          mentions.push({ kind, theme: theme.id, product: productHere(), text: quote });
         }
         cue ??= anyMatch(this.#cues.objection, clause)
           ? 'objection'
@@ -100,7 +108,7 @@ export class InsightMiner {
             ? 'reason'
             : null;
       }
-      if (!themed && cue) mentions.push({ kind: cue, theme: null, product, text: quote });
+      if (!themed && cue) mentions.push({ kind: cue, theme: null, product: productHere(), text: quote });
     }
     return { mentions, product: turnProduct };
   }

@@ -92,6 +92,8 @@ export class BatchProjection {
   /** In stream order, with the hour they count in once the writer knows they are new. */
   readonly alerts: { alert: OpsAlert; hour: number }[] = [];
   readonly mentions: MentionRow[] = [];
+  /** The product each conversation last named in this batch; written after the conversations. */
+  readonly products = new Map<string, string>();
 
   constructor(
     private readonly lookup: (conversationId: string) => ConversationState | undefined,
@@ -195,8 +197,13 @@ export class BatchProjection {
     const said = text(event.data.text);
     if (!said) return;
     const { conversationId, edgeId } = event;
-    const state = conversationId ? this.conversation(conversationId) : null;
-    const mined = this.miner.mine(said, state?.product ?? null);
+    // The conversation's product is looked up only for a mention that names none itself.
+    const earlier = () => {
+      if (!conversationId) return null;
+      const named = this.products.get(conversationId);
+      return named !== undefined ? named : (this.conversation(conversationId)?.product ?? null);
+    };
+    const mined = this.miner.mine(said, earlier);
     mined.mentions.forEach((m, idx) => {
       this.mentions.push({
         eventId: event.id,
@@ -212,19 +219,11 @@ export class BatchProjection {
         text: m.text,
       });
     });
-    if (!conversationId || mined.product === null || state?.product === mined.product) return;
-    const hour = Math.floor(event.occurredMs / hourMs);
-    const next = state ?? {
-      id: conversationId,
-      edgeId,
-      startHour: null,
-      handedOff: false,
-      product: null,
-      touchedSeq: seq,
-      touchedHour: hour,
-    };
-    next.product = mined.product;
-    this.track(next, seq, hour);
+    if (conversationId && mined.product !== null) {
+      this.products.set(conversationId, mined.product);
+      const state = this.conversations.get(conversationId);
+      if (state) state.product = mined.product;
+    }
   }
 
   private ruleAlert(seq: number, event: DecodedEvent): string | undefined {

@@ -37,6 +37,7 @@ export class ProjectionStore {
   readonly #upsertConversation: Database.Statement;
   readonly #insertAlert: Database.Statement;
   readonly #insertMention: Database.Statement;
+  readonly #setProduct: Database.Statement;
   readonly #saveProgress: Database.Statement;
   readonly #loadProgress: Database.Statement<
     [],
@@ -78,6 +79,7 @@ export class ProjectionStore {
       `INSERT OR IGNORE INTO insight_mentions (event_id, idx, seq, edge_id, conversation_id, occurred_at, kind,
          theme, product, locale, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.#setProduct = db.prepare('UPDATE conversations SET product = ? WHERE conversation_id = ?');
     this.#saveProgress = db.prepare(
       'UPDATE progress SET last_seq = ?, events_applied = ?, skipped = ? WHERE id = 1',
     );
@@ -162,6 +164,8 @@ export class ProjectionStore {
         c.product,
       );
     }
+    // After the upserts above, which carry the product their state had when it was read.
+    for (const [id, product] of projection.products) this.#setProduct.run(product, id);
     for (const m of projection.mentions) {
       this.#insertMention.run(
         m.eventId,

@@ -106,8 +106,9 @@ CREATE TABLE insight_mentions (
   text TEXT NOT NULL,
   PRIMARY KEY (event_id, idx)
 ) WITHOUT ROWID;
+-- Scopes of a few edges read the time range and filter: an edge index costs every rebuild more
+-- than it saves a query.
 CREATE INDEX insight_by_time ON insight_mentions (occurred_at, seq, idx);
-CREATE INDEX insight_by_edge ON insight_mentions (edge_id, occurred_at);
 CREATE INDEX insight_by_theme ON insight_mentions (theme, kind, occurred_at);
 `;
 
