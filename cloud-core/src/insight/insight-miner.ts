@@ -74,7 +74,8 @@ export class InsightMiner {
   mine(text: string, conversationProduct: string | null | (() => string | null) = null): MinedTurn {
     const turnProduct = this.productOf(text);
     const fallback = () =>
-      turnProduct ?? (typeof conversationProduct === 'function' ? conversationProduct() : conversationProduct);
+      turnProduct ??
+      (typeof conversationProduct === 'function' ? conversationProduct() : conversationProduct);
     const mentions: Mention[] = [];
     const seen = new Set<string>();
     for (const sentence of sentencesOf(text)) {

@@ -62,6 +62,12 @@ describe('buying-point insight in the read model', () => {
       { region: 'south', mentions: 6 },
       { region: 'north', mentions: 2 },
     ]);
+    // Views by the hour read the mentions; views by the day read the daily counts: the same figures.
+    const hourly = model.insight(scope({ bucket: 'hour' }));
+    expect(hourly.buckets).toHaveLength(96);
+    expect(hourly.themes.map((t) => [t.theme, t.kind, t.count, t.byRegion, t.byProduct])).toEqual(
+      result.themes.map((t) => [t.theme, t.kind, t.count, t.byRegion, t.byProduct]),
+    );
     expect(result.clusters).toHaveLength(1);
     expect(result.clusters[0]).toMatchObject({ kind: 'objection', size: 2 });
     expect(result.clusters[0]?.label).toContain('物业不同意');

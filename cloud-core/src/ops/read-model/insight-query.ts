@@ -113,12 +113,7 @@ export class InsightQueries {
     const first = Math.floor(query.from.getTime() / step);
     const bucketCount = Math.max(1, Math.ceil((query.to.getTime() - query.from.getTime()) / step));
     const buckets = Array.from({ length: bucketCount }, (_, i) => new Date((first + i) * step).toISOString());
-    const rows = this.#db
-      .prepare(
-        `SELECT theme, kind, edge_id, product, occurred_at / ${step} AS b, count(*) AS n FROM insight_mentions
-         WHERE ${sql} GROUP BY theme, kind, edge_id, product, b`,
-      )
-      .all(...params) as CountRow[];
+    const rows = query.bucket === 'day' ? this.#dayRows(query) : this.#hourRows(sql, params, step);
     const conversations = (
       this.#db
         .prepare(`SELECT count(DISTINCT conversation_id) AS n FROM insight_mentions WHERE ${sql}`)
@@ -196,6 +191,37 @@ export class InsightQueries {
   }
 
   /** The newest distinct sentences of each theme, read backwards along its index. */
+  #hourRows(sql: string, params: unknown[], step: number): CountRow[] {
+    return this.#db
+      .prepare(
+        `SELECT theme, kind, edge_id, product, occurred_at / ${step} AS b, count(*) AS n FROM insight_mentions
+         WHERE ${sql} GROUP BY theme, kind, edge_id, product, b`,
+      )
+      .all(...params) as CountRow[];
+  }
+
+  /** Whole days come from the daily counts: the range ends on day boundaries (see resolveScope). */
+  #dayRows(query: InsightQuery): CountRow[] {
+    let sql = 'day >= ? AND day < ?';
+    const params: unknown[] = [
+      Math.floor(query.from.getTime() / 86_400_000),
+      Math.ceil(query.to.getTime() / 86_400_000),
+    ];
+    if (query.edgeIds !== undefined) {
+      sql += ' AND edge_id IN (SELECT value FROM json_each(?))';
+      params.push(JSON.stringify(query.edgeIds));
+    }
+    if (query.product !== undefined) {
+      sql += ' AND product = ?';
+      params.push(query.product === noProduct ? '' : query.product);
+    }
+    return (
+      this.#db
+        .prepare(`SELECT theme, kind, edge_id, product, day AS b, n FROM insight_days WHERE ${sql}`)
+        .all(...params) as CountRow[]
+    ).map((r) => ({ ...r, theme: r.theme || null, product: r.product || null }));
+  }
+
   #addExamples(themes: Map<string, InsightTheme>, sql: string, params: unknown[]): void {
     const newest = this.#db.prepare(
       `SELECT text FROM insight_mentions INDEXED BY insight_by_theme

@@ -38,6 +38,8 @@ export class ProjectionStore {
   readonly #insertAlert: Database.Statement;
   readonly #insertMention: Database.Statement;
   readonly #setProduct: Database.Statement;
+  readonly #upsertDay: Database.Statement;
+  readonly #pruneDays: Database.Statement;
   readonly #saveProgress: Database.Statement;
   readonly #loadProgress: Database.Statement<
     [],
@@ -78,6 +80,13 @@ export class ProjectionStore {
     this.#insertMention = db.prepare(
       `INSERT OR IGNORE INTO insight_mentions (event_id, idx, seq, edge_id, conversation_id, occurred_at, kind,
          theme, product, locale, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#upsertDay = db.prepare(
+      `INSERT INTO insight_days (day, edge_id, theme, kind, product, n) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (day, edge_id, theme, kind, product) DO UPDATE SET n = n + excluded.n`,
+    );
+    this.#pruneDays = db.prepare(
+      'DELETE FROM insight_days WHERE day < (SELECT max(day) FROM insight_days) - ?',
     );
     this.#setProduct = db.prepare('UPDATE conversations SET product = ? WHERE conversation_id = ?');
     this.#saveProgress = db.prepare(
@@ -166,8 +175,12 @@ export class ProjectionStore {
     }
     // After the upserts above, which carry the product their state had when it was read.
     for (const [id, product] of projection.products) this.#setProduct.run(product, id);
+    const days = new Map<
+      string,
+      { day: number; edgeId: string; theme: string; kind: string; product: string; n: number }
+    >();
     for (const m of projection.mentions) {
-      this.#insertMention.run(
+      const inserted = this.#insertMention.run(
         m.eventId,
         m.idx,
         m.seq,
@@ -180,11 +193,27 @@ export class ProjectionStore {
         m.locale,
         m.text,
       );
+      if (inserted.changes === 0) continue;
+      const day = Math.floor(m.occurredMs / 86_400_000);
+      const key = `${day}|${m.edgeId}|${m.theme ?? ''}|${m.kind}|${m.product ?? ''}`;
+      const cell = days.get(key);
+      if (cell) cell.n++;
+      else
+        days.set(key, {
+          day,
+          edgeId: m.edgeId,
+          theme: m.theme ?? '',
+          kind: m.kind,
+          product: m.product ?? '',
+          n: 1,
+        });
     }
+    for (const c of days.values()) this.#upsertDay.run(c.day, c.edgeId, c.theme, c.kind, c.product, c.n);
     this.#saveProgress.run(next.lastSeq, next.eventsApplied, next.skipped);
     if (Math.floor(previous.lastSeq / pruneEveryEvents) !== Math.floor(next.lastSeq / pruneEveryEvents)) {
       this.#prune.run(next.lastSeq - keepConversationEvents, keepConversationHours);
       this.#pruneMentions.run(keepMentionMs);
+      this.#pruneDays.run(keepMentionMs / 86_400_000);
     }
     return fresh;
   }

@@ -8,7 +8,7 @@ import { sumCountsJson } from './count-maps.js';
  * another version is emptied at open and refilled from the stream: the model is derived data,
  * so it needs no migrations.
  */
-export const READ_MODEL_SCHEMA_VERSION = 3;
+export const READ_MODEL_SCHEMA_VERSION = 4;
 
 /**
  * Hourly counters, TypeScript name to column. Costs and sentiment are integers (nano-USD,
@@ -110,6 +110,17 @@ CREATE TABLE insight_mentions (
 -- than it saves a query.
 CREATE INDEX insight_by_time ON insight_mentions (occurred_at, seq, idx);
 CREATE INDEX insight_by_theme ON insight_mentions (theme, kind, occurred_at);
+-- Mentions per day, edge, theme, kind and product ('' for none): what views by the day read,
+-- a few thousand rows for a month of a fleet instead of every mention.
+CREATE TABLE insight_days (
+  day INTEGER NOT NULL,
+  edge_id TEXT NOT NULL,
+  theme TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  product TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (day, edge_id, theme, kind, product)
+) WITHOUT ROWID;
 `;
 
 function userTables(db: Database.Database): string[] {
@@ -145,7 +156,9 @@ function adoptTaxonomy(db: Database.Database, taxonomyFingerprint: string): bool
     | undefined;
   if (stored?.value === taxonomyFingerprint) return false;
   db.transaction(() => {
-    db.exec('DELETE FROM insight_mentions; UPDATE conversations SET product = NULL');
+    db.exec(
+      'DELETE FROM insight_mentions; DELETE FROM insight_days; UPDATE conversations SET product = NULL',
+    );
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('insight_taxonomy', ?)").run(
       taxonomyFingerprint,
     );
