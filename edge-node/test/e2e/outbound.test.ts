@@ -9,6 +9,7 @@ import {
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DemoGateway, startDemoGateway } from '../../src/outbound/index.js';
+import { consoleAgent } from '../support/console-agent.js';
 import { eventually, readAllEvents } from '../support/events.js';
 import { coreCall } from '../support/fleet.js';
 
@@ -30,23 +31,10 @@ const personal = ['13900001003', '+44 7700 900104', '900104', '李演示', 'Jami
 
 type Json = Record<string, unknown>;
 
+/** The console's outbound API as a signed-in branch agent (a supervisor unless named). */
 async function agent(username = 'wang.fang') {
-  const login = await fetch(`${base}/console/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}/console/api/outbound${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken, origin: base },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Json };
-  };
+  const signedIn = await consoleAgent(base, username, password);
+  return (method: string, path: string, body?: unknown) => signedIn(method, `/outbound${path}`, body);
 }
 
 beforeAll(async () => {
