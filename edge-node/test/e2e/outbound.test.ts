@@ -28,9 +28,6 @@ const password = 'outbound-pass-2026';
 // The demo branch system's customers with repayments due within five days, and their numbers.
 const due = { 'C-1003': '13900001003', 'C-1004': '+44 7700 900104' };
 const personal = ['13900001003', '+44 7700 900104', '900104', '李演示', 'Jamie Sample', 'C-1003', 'C-1004'];
-
-type Json = Record<string, unknown>;
-
 /** The console's outbound API as a signed-in branch agent (a supervisor unless named). */
 async function agent(username = 'wang.fang') {
   const signedIn = await consoleAgent(base, username, password);
